@@ -1,0 +1,26 @@
+import Foundation
+
+/// A kind of record (account, contact, and later lead, deal, case…) described by its fields.
+///
+/// One schema drives reading input, validation, the JSON form, the table columns, the search
+/// document and the event log's diffs, so a field is declared once and behaves alike everywhere.
+public protocol Entity: Sendable {
+    /// The entity's name in URLs, events and the API (`accounts` → `account`).
+    static var name: String { get }
+    /// The SQL table.
+    static var table: String { get }
+    /// The fields, in the order forms show them.
+    static var fields: [FieldSpec] { get }
+    /// Fills values derived from others (a domain from a website) and checks rules across fields.
+    static func finish(_ values: inout FieldValues, issues: inout [FieldIssue])
+    /// The name people see for a record.
+    static func title(of values: FieldValues) -> String
+}
+
+extension Entity {
+    /// The field with a given name.
+    public static func field(_ name: String) -> FieldSpec? { fields.first { $0.name == name } }
+}
+
+/// The values of a record's fields, by field name. Absent means empty.
+public typealias FieldValues = [String: FieldValue]

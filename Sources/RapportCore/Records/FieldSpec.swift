@@ -1,0 +1,51 @@
+import Foundation
+
+/// What kind of value a field holds, with its limits.
+public enum FieldKind: Sendable, Equatable {
+    case text(max: Int)
+    case longText(max: Int)
+    case integer(ClosedRange<Int64>)
+    case money
+    case date
+    case bool
+    case choice([String])
+    case url
+    case country
+    case timeZone
+    case emails(max: Int)
+    case phones(max: Int)
+    case tags(max: Int)
+    /// A reference to a record of another entity, by its table name.
+    case reference(String)
+}
+
+/// One field of an entity.
+public struct FieldSpec: Sendable {
+    /// The API and column name, snake_case.
+    public let name: String
+    public let label: String
+    public let kind: FieldKind
+    public let required: Bool
+    /// A sentence shown under the field in forms.
+    public let help: String?
+    /// Whether the field's text goes into the search index.
+    public let searchable: Bool
+
+    public init(
+        _ name: String, _ label: String, _ kind: FieldKind, required: Bool = false, help: String? = nil,
+        searchable: Bool = false
+    ) {
+        self.name = name
+        self.label = label
+        self.kind = kind
+        self.required = required
+        self.help = help
+        self.searchable = searchable
+    }
+
+    /// The SQL columns the field is stored in (money takes two).
+    public var columns: [String] {
+        if case .money = kind { return [name, name + "_currency"] }
+        return [name]
+    }
+}

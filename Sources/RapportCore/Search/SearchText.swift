@@ -1,0 +1,88 @@
+import Foundation
+
+/// Turns record text and typed queries into the same normalised tokens for both databases' full-text
+/// engines, so SQLite FTS5 and PostgreSQL `tsvector` index and match exactly the same words.
+public enum SearchText {
+    /// Lower-cased, accent-free words of the text; email addresses and phone numbers also as wholes.
+    public static func tokens(_ text: String) -> [String] {
+        var result: [String] = []
+        var current = ""
+        func flush() {
+            if !current.isEmpty { result.append(current) }
+            current = ""
+        }
+        for scalar in fold(text).unicodeScalars {
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(Character(scalar)) {
+                current.unicodeScalars.append(scalar)
+            } else {
+                flush()
+            }
+        }
+        flush()
+        return result
+    }
+
+    /// Case- and accent-folded text: `Zoë Müller` → `zoe muller`.
+    public static func fold(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.lowercased().decomposedScalars() where !(0x300...0x36F).contains(scalar.value) {
+            switch scalar {
+            case "ß": out.append(contentsOf: "ss".unicodeScalars)
+            case "æ": out.append(contentsOf: "ae".unicodeScalars)
+            case "ø": out.append("o")
+            case "œ": out.append(contentsOf: "oe".unicodeScalars)
+            case "ł": out.append("l")
+            case "đ": out.append("d")
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    /// Tokens for a phone number: its digits, and the digits without one to three leading
+    /// (country-code) digits, so both `+44 20…` and `020…`-style prefixes find it.
+    public static func phoneTokens(_ e164: String) -> [String] {
+        let digits = String(e164.filter { ("0"..."9").contains($0) })
+        var tokens = [digits]
+        for drop in 1...3 where digits.count - drop >= 6 { tokens.append(String(digits.dropFirst(drop))) }
+        return tokens
+    }
+
+    /// The document text for a record: every searchable field's tokens, space-separated.
+    public static func document<E: Entity>(for values: FieldValues, of entity: E.Type) -> String {
+        var tokens: [String] = []
+        for spec in E.fields where spec.searchable {
+            guard let value = values[spec.name] else { continue }
+            switch value {
+            case .emails(let list):
+                for email in list {
+                    tokens.append(contentsOf: self.tokens(email.address.value))
+                }
+            case .phones(let list):
+                for phone in list { tokens.append(contentsOf: phoneTokens(phone.number.e164)) }
+            default:
+                tokens.append(contentsOf: self.tokens(value.display))
+            }
+        }
+        var seen: Set<String> = []
+        return tokens.filter { seen.insert($0).inserted }.joined(separator: " ")
+    }
+
+    /// The words of a typed query, at most eight, the last one a prefix. A query of digits and
+    /// phone punctuation is read as one phone number prefix.
+    public static func queryTerms(_ query: String) -> [String] {
+        let trimmed = query.trimmingWhitespace()
+        if !trimmed.isEmpty, trimmed.allSatisfy({ "0123456789+-(). ".contains($0) }) {
+            let digits = String(trimmed.filter { ("0"..."9").contains($0) })
+            return digits.count >= 2 ? [digits] : []
+        }
+        return Array(tokens(trimmed).prefix(8))
+    }
+}
+
+extension String {
+    /// The string's Unicode scalars in canonical decomposition (NFD), so accents can be dropped.
+    func decomposedScalars() -> String.UnicodeScalarView {
+        decomposedStringWithCanonicalMapping.unicodeScalars
+    }
+}

@@ -1,0 +1,6 @@
+import Hummingbird
+import HummingbirdBcrypt
+import Mustache
+import Prometheus
+import ServiceLifecycle
+enum P {}

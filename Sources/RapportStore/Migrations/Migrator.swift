@@ -1,0 +1,57 @@
+import RapportCore
+import Logging
+import SQLKit
+
+/// One forward-only schema step. Its number orders it; once released, a migration never changes.
+struct Migration: Sendable {
+    let number: Int
+    let name: String
+    /// Statements with `{uuid}`, `{bool}`, `{serial}` placeholders; `sqliteOnly`/`postgresOnly` for the rest.
+    let statements: @Sendable (Dialect) -> [String]
+}
+
+/// Runs pending migrations at start-up, each in its own transaction, and records them.
+public enum Migrator {
+    static let all: [Migration] = [Schema001.migration]
+
+    /// The newest schema version this build knows.
+    public static var latestVersion: Int { all.map(\.number).max() ?? 0 }
+
+    /// Applies every migration not yet applied; returns the numbers it applied.
+    @discardableResult
+    public static func migrate(_ db: Database) async throws -> [Int] {
+        try await db.write { sql in
+            try await sql.raw(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (number INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)"
+            ).run()
+        }
+        let applied = try await appliedVersions(db)
+        var ran: [Int] = []
+        for migration in all.sorted(by: { $0.number < $1.number }) where !applied.contains(migration.number) {
+            let dialect = db.dialect
+            do {
+                try await db.write { sql in
+                    for statement in migration.statements(dialect) {
+                        try await sql.raw(SQLQueryString(dialect.ddl(statement))).run()
+                    }
+                    try await sql.raw(
+                        "INSERT INTO schema_migrations (number, name, applied_at) VALUES (\(bind: migration.number), \(bind: migration.name), \(bind: Timestamp.now().micros))"
+                    ).run()
+                }
+            } catch {
+                throw DatabaseError.migration("\(migration.number) \(migration.name): \(String(reflecting: error))")
+            }
+            db.logger.info("Applied migration \(migration.number) \(migration.name)")
+            ran.append(migration.number)
+        }
+        return ran
+    }
+
+    /// Numbers of the migrations already applied.
+    public static func appliedVersions(_ db: Database) async throws -> Set<Int> {
+        try await db.read { sql in
+            let rows = try await sql.raw("SELECT number FROM schema_migrations").all()
+            return Set(try rows.map { try $0.decode(column: "number", as: Int.self) })
+        }
+    }
+}

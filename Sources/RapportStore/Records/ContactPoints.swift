@@ -1,0 +1,60 @@
+import Foundation
+import RapportCore
+import SQLKit
+
+/// An index of every email address, phone number and web domain on a record, so records can be
+/// found by them (caller lookup, duplicate checks, email threading) with an index seek, not a scan.
+enum ContactPoints {
+    static func replace<E: Entity>(_ record: Record<E>, on sql: any SQLDatabase) async throws {
+        try await sql.raw("DELETE FROM contact_points WHERE record_id = \(bind: record.id.uuid)").run()
+        guard record.deletedAt == nil else { return }
+        var points: [(String, String)] = []
+        for email in record.values["emails"]?.emails ?? [] { points.append(("email", email.address.value)) }
+        for phone in record.values["phones"]?.phones ?? [] { points.append(("phone", phone.number.e164)) }
+        if let domain = record.values["domain"]?.text { points.append(("domain", domain)) }
+        for (kind, value) in points {
+            try await sql.raw(
+                """
+                INSERT INTO contact_points (workspace_id, entity, record_id, kind, value)
+                VALUES (\(bind: record.workspaceID.uuid), \(bind: E.name), \(bind: record.id.uuid), \(bind: kind), \(bind: value))
+                """
+            ).run()
+        }
+    }
+}
+
+/// Keeps search documents in step with records, including what one record shows of another
+/// (a contact is found by its account's name).
+enum RecordIndexing {
+    static func index<E: Entity>(_ record: Record<E>, previous: Record<E>?, on sql: any SQLDatabase) async throws {
+        if let account = record as? Record<Account> {
+            try await indexAccount(account, on: sql)
+            if let previous = previous as? Record<Account>, previous.title != account.title {
+                let rows = try await sql.raw(
+                    "SELECT \(unsafeRaw: RecordStore<Contact>.columnList) FROM contacts WHERE account_id = \(bind: account.id.uuid)"
+                ).all()
+                for row in rows { try await indexContact(try RecordCodec.record(row, as: Contact.self), on: sql) }
+            }
+        } else if let contact = record as? Record<Contact> {
+            try await indexContact(contact, on: sql)
+        } else {
+            try await SearchIndex.upsert(record, subtitle: "", on: sql)
+        }
+    }
+
+    static func indexAccount(_ account: Record<Account>, on sql: any SQLDatabase) async throws {
+        let type = account["type"]?.text.map { $0.prefix(1).uppercased() + $0.dropFirst() } ?? ""
+        let subtitle = [type, account["city"]?.text ?? ""].filter { !$0.isEmpty }.joined(separator: " · ")
+        try await SearchIndex.upsert(account, subtitle: subtitle, on: sql)
+    }
+
+    static func indexContact(_ contact: Record<Contact>, on sql: any SQLDatabase) async throws {
+        var accountName = ""
+        if let accountID = contact["account_id"]?.uuid {
+            accountName = try await sql.raw("SELECT name FROM accounts WHERE id = \(bind: accountID)").first()?
+                .decode(column: "name", as: String.self) ?? ""
+        }
+        let subtitle = [contact["title"]?.text ?? "", accountName].filter { !$0.isEmpty }.joined(separator: " · ")
+        try await SearchIndex.upsert(contact, extraText: accountName, subtitle: subtitle, on: sql)
+    }
+}

@@ -1,0 +1,349 @@
+import Foundation
+import RapportCore
+import SQLKit
+
+/// Reads and writes the records of one entity (accounts, contacts…) with visibility, optimistic
+/// concurrency, soft deletion, the event log and the search index handled in one place.
+public struct RecordStore<E: Entity>: Sendable {
+    let db: Database
+
+    public init(_ db: Database) { self.db = db }
+
+    static var columnList: String { RecordCodec.columns(E.self).joined(separator: ", ") }
+
+    // MARK: Reading
+
+    /// A record the principal may see, deleted or not; `notFound` otherwise.
+    public func get(_ id: Record<E>.ID, by principal: Principal) async throws -> Record<E> {
+        guard let record = try await db.read({ sql in try await Self.fetch(id, workspace: principal.workspaceID, on: sql) }),
+            principal.canSee(owner: record.ownerID, team: record.teamID, shared: record.shared)
+        else { throw RapportError.notFound(entity: E.name, id: id.description) }
+        return record
+    }
+
+    static func fetch(_ id: Record<E>.ID, workspace: Workspace.ID, on sql: any SQLDatabase) async throws -> Record<E>? {
+        let row = try await sql.raw(
+            "SELECT \(unsafeRaw: columnList) FROM \(unsafeRaw: E.table) WHERE id = \(bind: id.uuid) AND workspace_id = \(bind: workspace.uuid)"
+        ).first()
+        return try row.map { try RecordCodec.record($0, as: E.self) }
+    }
+
+    /// Several records by ID (those visible), in no particular order.
+    public func get(many ids: [Record<E>.ID], by principal: Principal) async throws -> [Record<E>] {
+        guard !ids.isEmpty else { return [] }
+        let binds: [any Encodable & Sendable] = ids.map(\.uuid)
+        return try await db.read { sql in
+            try await sql.raw(
+                """
+                SELECT \(unsafeRaw: Self.columnList) FROM \(unsafeRaw: E.table)
+                WHERE workspace_id = \(bind: principal.workspaceID.uuid) AND id IN (\(binds: binds)) AND \(Visibility.predicate(principal))
+                """
+            ).all().map { try RecordCodec.record($0, as: E.self) }
+        }
+    }
+
+    /// A page of records, filtered, searched and sorted, with keyset cursors both ways.
+    public func list(_ query: ListQuery, by principal: Principal) async throws -> Page<Record<E>> {
+        var conditions: [SQLQueryString] = ["workspace_id = \(bind: principal.workspaceID.uuid)"]
+        switch query.scope {
+        case .active: conditions.append("deleted_at IS NULL")
+        case .deleted: conditions.append("deleted_at IS NOT NULL")
+        case .all: break
+        }
+        if !principal.seesEverything { conditions.append(Visibility.predicate(principal)) }
+        for (field, value) in query.filters.sorted(by: { $0.key < $1.key }) {
+            conditions.append(try Self.filterCondition(field: field, value: value))
+        }
+        if let tag = query.tag?.trimmingWhitespace().lowercased(), !tag.isEmpty, E.field("tags") != nil {
+            let escaped = tag.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_")
+            conditions.append("tags LIKE \(bind: "%\n" + escaped + "\n%") ESCAPE '\\'")
+        }
+        if let q = query.q, !q.trimmingWhitespace().isEmpty {
+            let terms = SearchText.queryTerms(q)
+            if terms.isEmpty { return Page(items: [], nextCursor: nil, previousCursor: nil) }
+            conditions.append(
+                SearchIndex.matchingIDs(entity: E.name, terms: terms, workspace: principal.workspaceID, dialect: db.dialect))
+        }
+        let column = query.sort.column
+        // Paging backwards flips the comparison and the order, then the page is flipped back.
+        let backwards = query.cursor?.backwards ?? false
+        let ascending = query.descending == backwards
+        if let cursor = query.cursor {
+            let op = ascending ? ">" : "<"
+            let value: any Encodable & Sendable
+            switch cursor.sortValue {
+            case .int(let i) where query.sort != .name: value = i
+            case .string(let s) where query.sort == .name: value = s
+            default: throw RapportError.invalid(field: "cursor", reason: "does not belong to this sort order")
+            }
+            guard let cursorID = UUID(uuidString: cursor.id) else {
+                throw RapportError.invalid(field: "cursor", reason: "is not a cursor this server made")
+            }
+            conditions.append(
+                "(\(unsafeRaw: column) \(unsafeRaw: op) \(bind: value) OR (\(unsafeRaw: column) = \(bind: value) AND id \(unsafeRaw: op) \(bind: cursorID)))"
+            )
+        }
+        let direction = ascending ? "ASC" : "DESC"
+        let limit = max(1, min(query.limit, 200))
+        let sqlQuery: SQLQueryString = """
+            SELECT \(unsafeRaw: Self.columnList) FROM \(unsafeRaw: E.table)
+            WHERE \(conditions.joined(separator: " AND "))
+            ORDER BY \(unsafeRaw: column) \(unsafeRaw: direction), id \(unsafeRaw: direction)
+            LIMIT \(literal: limit + 1)
+            """
+        let rows = try await db.read { sql in try await sql.raw(sqlQuery).all() }
+        var items = try rows.prefix(limit).map { try RecordCodec.record($0, as: E.self) }
+        let hasMore = rows.count > limit
+        if backwards { items.reverse() }
+        func cursor(_ record: Record<E>, backwards: Bool) -> String {
+            let value: JSONValue =
+                switch query.sort {
+                case .name: .string(RecordCodec.sortName(record))
+                case .createdAt: .int(record.createdAt.micros)
+                case .updatedAt: .int(record.updatedAt.micros)
+                }
+            return Cursor(sortValue: value, id: record.id.uuid.uuidString, backwards: backwards).encoded
+        }
+        let next: String? = (backwards ? true : hasMore) ? items.last.map { cursor($0, backwards: false) } : nil
+        let previous: String? =
+            (backwards ? hasMore : query.cursor != nil) ? items.first.map { cursor($0, backwards: true) } : nil
+        return Page(items: items, nextCursor: items.isEmpty ? nil : next, previousCursor: items.isEmpty ? nil : previous)
+    }
+
+    static func filterCondition(field: String, value: String) throws(RapportError) -> SQLQueryString {
+        let bad = RapportError.invalid(field: "filter[\(field)]", reason: "is not a filter this list offers")
+        switch field {
+        case "owner_id", "team_id":
+            guard let id = UUID(uuidString: value) else {
+                throw .invalid(field: "filter[\(field)]", reason: "must be an ID")
+            }
+            return "\(ident: field) = \(bind: id)"
+        case "shared":
+            return "shared = \(bind: value == "true")"
+        default:
+            guard let spec = E.field(field) else { throw bad }
+            switch spec.kind {
+            case .reference:
+                if value == "none" { return "\(ident: field) IS NULL" }
+                guard let id = UUID(uuidString: value) else {
+                    throw .invalid(field: "filter[\(field)]", reason: "must be an ID")
+                }
+                return "\(ident: field) = \(bind: id)"
+            case .bool:
+                return "\(ident: field) = \(bind: value == "true")"
+            case .country:
+                return "\(ident: field) = \(bind: value.uppercased())"
+            case .choice(let options):
+                guard options.contains(value) else {
+                    throw .invalid(field: "filter[\(field)]", reason: "must be one of: \(options.joined(separator: ", "))")
+                }
+                return "\(ident: field) = \(bind: value)"
+            case .text:
+                return "\(ident: field) = \(bind: value)"
+            default:
+                throw bad
+            }
+        }
+    }
+
+    /// The record's history from the event log, newest first.
+    public func history(_ id: Record<E>.ID, limit: Int = 100, by principal: Principal) async throws -> [Event] {
+        _ = try await get(id, by: principal)
+        return try await db.read { sql in
+            try await EventLog.history(recordID: id.description, workspace: principal.workspaceID, limit: limit, on: sql)
+        }
+    }
+
+    // MARK: Writing
+
+    /// Creates a record from changes; the ID may come from the client (for idempotent creates).
+    public func create(_ changes: RecordChanges<E>, id: Record<E>.ID? = nil, by principal: Principal) async throws
+        -> Record<E>
+    {
+        try principal.requireWrite()
+        let values = try changes.apply(to: [:])
+        let now = Timestamp.now()
+        var record = Record<E>(
+            id: id ?? .make(), workspaceID: principal.workspaceID, values: values,
+            ownerID: changes.ownerID.applied(to: principal.userID), teamID: changes.teamID.applied(to: principal.teamID),
+            shared: changes.shared.applied(to: false), version: 1, createdAt: now, updatedAt: now,
+            createdBy: principal.userID, updatedBy: principal.userID, deletedAt: nil)
+        if record.ownerID == nil, principal.userID != nil { record.ownerID = principal.userID }
+        let created = record
+        return try await db.write { sql in
+            try await Self.checkReferences(created, previous: nil, by: principal, on: sql)
+            if try await sql.raw("SELECT id FROM \(unsafeRaw: E.table) WHERE id = \(bind: created.id.uuid)").first() != nil {
+                throw RapportError.conflict("A record with id \(created.id) already exists.")
+            }
+            try await sql.raw(
+                "INSERT INTO \(unsafeRaw: E.table) (\(unsafeRaw: Self.columnList)) VALUES (\(binds: RecordCodec.values(created)))"
+            ).run()
+            try await Self.afterWrite(created, previous: nil, action: .created, by: principal, at: now, on: sql)
+            return created
+        }
+    }
+
+    /// Applies changes to a record, provided its version is still `expecting`.
+    public func update(
+        _ id: Record<E>.ID, _ changes: RecordChanges<E>, expecting version: Int, by principal: Principal
+    ) async throws -> Record<E> {
+        try principal.requireWrite()
+        return try await db.write { sql in
+            let current = try await Self.visible(id, by: principal, on: sql)
+            guard current.version == version else {
+                throw RapportError.staleVersion(entity: E.name, id: id.description, current: current.version)
+            }
+            guard current.deletedAt == nil else {
+                throw RapportError.conflict("This \(E.name) is deleted; restore it before changing it.")
+            }
+            var next = current
+            next.values = try changes.apply(to: current.values)
+            next.ownerID = changes.ownerID.applied(to: current.ownerID)
+            next.teamID = changes.teamID.applied(to: current.teamID)
+            next.shared = changes.shared.applied(to: current.shared)
+            let diff = Record<E>.diff(current, next)
+            if diff.isEmpty { return current }
+            let now = Timestamp.now()
+            next.version = current.version + 1
+            next.updatedAt = now
+            next.updatedBy = principal.userID
+            try await Self.checkReferences(next, previous: current, by: principal, on: sql)
+            try await Self.replace(next, expecting: current.version, on: sql)
+            try await Self.afterWrite(next, previous: current, action: .updated, by: principal, at: now, on: sql)
+            return next
+        }
+    }
+
+    /// Soft-deletes a record (it can be restored).
+    public func delete(_ id: Record<E>.ID, expecting version: Int?, by principal: Principal) async throws -> Record<E> {
+        try await setDeleted(id, true, expecting: version, by: principal)
+    }
+
+    /// Brings a soft-deleted record back.
+    public func restore(_ id: Record<E>.ID, by principal: Principal) async throws -> Record<E> {
+        try await setDeleted(id, false, expecting: nil, by: principal)
+    }
+
+    private func setDeleted(_ id: Record<E>.ID, _ deleted: Bool, expecting version: Int?, by principal: Principal)
+        async throws -> Record<E>
+    {
+        try principal.requireWrite()
+        return try await db.write { sql in
+            let current = try await Self.visible(id, by: principal, on: sql)
+            if let version, version != current.version {
+                throw RapportError.staleVersion(entity: E.name, id: id.description, current: current.version)
+            }
+            if (current.deletedAt != nil) == deleted { return current }
+            let now = Timestamp.now()
+            var next = current
+            next.deletedAt = deleted ? now : nil
+            next.version += 1
+            next.updatedAt = now
+            next.updatedBy = principal.userID
+            try await Self.replace(next, expecting: current.version, on: sql)
+            let change = FieldChange(
+                field: "deleted_at", before: .string(current.deletedAt?.iso8601), after: .string(next.deletedAt?.iso8601))
+            try await Self.afterWrite(
+                next, previous: current, action: deleted ? .deleted : .restored, by: principal, at: now, on: sql,
+                changes: [change])
+            return next
+        }
+    }
+
+    static func visible(_ id: Record<E>.ID, by principal: Principal, on sql: any SQLDatabase) async throws -> Record<E> {
+        guard let record = try await fetch(id, workspace: principal.workspaceID, on: sql),
+            principal.canSee(owner: record.ownerID, team: record.teamID, shared: record.shared)
+        else { throw RapportError.notFound(entity: E.name, id: id.description) }
+        return record
+    }
+
+    /// Rewrites every column of a record, guarded by its previous version.
+    static func replace(_ record: Record<E>, expecting version: Int, on sql: any SQLDatabase) async throws {
+        let columns = RecordCodec.columns(E.self)
+        let values = RecordCodec.values(record)
+        var sets: [SQLQueryString] = []
+        for (column, value) in zip(columns, values) where column != "id" && column != "workspace_id" {
+            sets.append("\(unsafeRaw: column) = \(bind: value)")
+        }
+        let rows = try await sql.raw(
+            """
+            UPDATE \(unsafeRaw: E.table) SET \(sets.joined(separator: ", "))
+            WHERE id = \(bind: record.id.uuid) AND version = \(bind: version) RETURNING id
+            """
+        ).all()
+        guard !rows.isEmpty else {
+            throw RapportError.staleVersion(entity: E.name, id: record.id.description, current: version + 1)
+        }
+    }
+
+    /// Referenced records must exist in the workspace and be visible; an account may not be its own ancestor.
+    static func checkReferences(_ record: Record<E>, previous: Record<E>?, by principal: Principal, on sql: any SQLDatabase)
+        async throws
+    {
+        var issues: [FieldIssue] = []
+        for spec in E.fields {
+            guard case .reference(let table) = spec.kind, let target = record.values[spec.name]?.uuid else { continue }
+            if previous?.values[spec.name]?.uuid == target { continue }
+            let row = try await sql.raw(
+                """
+                SELECT owner_id, team_id, shared, deleted_at FROM \(unsafeRaw: table)
+                WHERE id = \(bind: target) AND workspace_id = \(bind: principal.workspaceID.uuid)
+                """
+            ).first()
+            guard let row,
+                principal.canSee(
+                    owner: try row.decode(column: "owner_id", as: UUID?.self).map(User.ID.init),
+                    team: try row.decode(column: "team_id", as: UUID?.self).map(Team.ID.init),
+                    shared: try row.decode(column: "shared", as: Bool.self)),
+                try row.decode(column: "deleted_at", as: Int64?.self) == nil
+            else {
+                issues.append(FieldIssue(field: spec.name, reason: "does not name a record you can see"))
+                continue
+            }
+            if table == E.table {
+                // Walk up the chain: a record cannot sit below itself.
+                var cursor: UUID? = target
+                var steps = 0
+                while let current = cursor, steps < 100 {
+                    if current == record.id.uuid {
+                        issues.append(FieldIssue(field: spec.name, reason: "would make a loop"))
+                        break
+                    }
+                    cursor = try await sql.raw(
+                        "SELECT \(ident: spec.name) AS ref FROM \(unsafeRaw: table) WHERE id = \(bind: current)"
+                    ).first()?.decode(column: "ref", as: UUID?.self)
+                    steps += 1
+                }
+            }
+        }
+        if let owner = record.ownerID, owner != previous?.ownerID {
+            let row = try await sql.raw(
+                "SELECT active FROM users WHERE id = \(bind: owner.uuid) AND workspace_id = \(bind: principal.workspaceID.uuid)"
+            ).first()
+            if try row?.decode(column: "active", as: Bool.self) != true {
+                issues.append(FieldIssue(field: "owner_id", reason: "must be an active user of this workspace"))
+            }
+        }
+        if let team = record.teamID, team != previous?.teamID {
+            let row = try await sql.raw(
+                "SELECT id FROM teams WHERE id = \(bind: team.uuid) AND workspace_id = \(bind: principal.workspaceID.uuid)"
+            ).first()
+            if row == nil { issues.append(FieldIssue(field: "team_id", reason: "must be a team of this workspace")) }
+        }
+        if !issues.isEmpty { throw RapportError.invalid(issues) }
+    }
+
+    /// Everything a write must keep in step, in the same transaction: the event, contact points, search.
+    static func afterWrite(
+        _ record: Record<E>, previous: Record<E>?, action: EventAction, by principal: Principal, at: Timestamp,
+        on sql: any SQLDatabase, changes: [FieldChange]? = nil
+    ) async throws {
+        let event = EventLog.event(
+            action, entity: E.name, recordID: record.id.description, changes: changes ?? Record<E>.diff(previous, record),
+            version: record.version, by: principal, at: at)
+        try await EventLog.append(event, on: sql)
+        try await ContactPoints.replace(record, on: sql)
+        try await RecordIndexing.index(record, previous: previous, on: sql)
+    }
+}

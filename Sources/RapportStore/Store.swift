@@ -1,0 +1,40 @@
+import RapportCore
+import SQLKit
+
+/// Every store over one database: what the server and the CLI are built on.
+public struct Store: Sendable {
+    public let db: Database
+    public let directory: Directory
+    public let accounts: RecordStore<Account>
+    public let contacts: RecordStore<Contact>
+    public let relations: RelationStore
+    public let tokens: TokenStore
+    public let sessions: SessionStore
+    public let loginThrottle: LoginThrottle
+    public let idempotency: IdempotencyStore
+
+    public init(_ db: Database) {
+        self.db = db
+        directory = Directory(db)
+        accounts = RecordStore(db)
+        contacts = RecordStore(db)
+        relations = RelationStore(db)
+        tokens = TokenStore(db)
+        sessions = SessionStore(db)
+        loginThrottle = LoginThrottle(db)
+        idempotency = IdempotencyStore(db)
+    }
+
+    /// Ranked global search over accounts and contacts the principal may see.
+    public func search(_ query: String, limit: Int = 20, by principal: Principal) async throws -> [SearchHit] {
+        let dialect = db.dialect
+        return try await db.read { sql in
+            try await SearchIndex.search(query, limit: max(1, min(limit, 50)), by: principal, dialect: dialect, on: sql)
+        }
+    }
+
+    /// Whether the database answers (for `/readyz`).
+    public func ping() async throws {
+        try await db.read { sql in _ = try await sql.raw("SELECT 1 AS one").first() }
+    }
+}

@@ -1,0 +1,2 @@
+import ArgumentParser
+@main struct Rapport: AsyncParsableCommand { func run() async throws {} }
