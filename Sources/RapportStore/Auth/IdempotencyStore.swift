@@ -8,6 +8,13 @@ public struct StoredResponse: Sendable, Equatable {
     public var status: Int
     public var body: String
     public var location: String
+
+    public init(requestHash: String, status: Int, body: String, location: String) {
+        self.requestHash = requestHash
+        self.status = status
+        self.body = body
+        self.location = location
+    }
 }
 
 /// Remembers the response to a POST carrying an `Idempotency-Key`, so a retried request gets the

@@ -1,0 +1,229 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import RapportCore
+import RapportStore
+
+/// The JSON API of one entity: list, get, create, update, delete, restore, history.
+struct RecordsAPI<E: WebEntity>: Sendable {
+    let store: Store
+    let records: RecordStore<E>
+    let maxBodyBytes: Int
+
+    /// `/api/v1/accounts` for accounts.
+    static var collection: String { "/api/v1/\(E.table)" }
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        let base = Self.collection
+        group.get(RouterPath(base)) { request, context in try await list(request, context) }
+        group.post(RouterPath(base)) { request, context in try await create(request, context) }
+        group.get(RouterPath("\(base)/:id")) { _, context in try await get(context) }
+        group.patch(RouterPath("\(base)/:id")) { request, context in try await update(request, context) }
+        group.delete(RouterPath("\(base)/:id")) { request, context in try await delete(request, context) }
+        group.post(RouterPath("\(base)/:id/restore")) { _, context in try await restore(context) }
+        group.get(RouterPath("\(base)/:id/history")) { request, context in try await history(request, context) }
+    }
+
+    func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let query = try Self.listQuery(request.uri.queryParameters)
+        let page = try await records.list(query, by: principal)
+        let body: JSONValue = .object(
+            JSONObject([
+                "data": .array(page.items.map { .object($0.json()) }),
+                "next_cursor": .string(page.nextCursor), "previous_cursor": .string(page.previousCursor),
+            ]))
+        return .json(body)
+    }
+
+    /// Reads `q`, `limit`, `cursor`, `sort` (`name`, `-updated_at`…), `scope`, `tag` and `filter[field]`.
+    static func listQuery(_ params: Hummingbird.Parameters) throws(RapportError) -> ListQuery {
+        var query = ListQuery()
+        var issues: [FieldIssue] = []
+        for (key, value) in params {
+            let key = String(key)
+            let value = String(value)
+            switch key {
+            case "q":
+                if value.count > 200 { issues.append(FieldIssue(field: "q", reason: "must be at most 200 characters")) }
+                query.q = value
+            case "limit":
+                guard let n = Int(value), (1...200).contains(n) else {
+                    issues.append(FieldIssue(field: "limit", reason: "must be a whole number from 1 to 200"))
+                    continue
+                }
+                query.limit = n
+            case "cursor":
+                do { query.cursor = try Cursor(decoding: value) } catch { issues.append(FieldIssue(field: "cursor", reason: "is not a cursor this server made")) }
+            case "sort":
+                let descending = value.hasPrefix("-")
+                guard let field = SortField(rawValue: String(value.drop(while: { $0 == "-" }))) else {
+                    issues.append(FieldIssue(field: "sort", reason: "must be one of name, created_at, updated_at, optionally prefixed with -"))
+                    continue
+                }
+                query.sort = field
+                query.descending = descending
+            case "scope":
+                guard let scope = ListQuery.Scope(rawValue: value) else {
+                    issues.append(FieldIssue(field: "scope", reason: "must be active, deleted or all"))
+                    continue
+                }
+                query.scope = scope
+            case "tag":
+                query.tag = value
+            default:
+                if key.hasPrefix("filter["), key.hasSuffix("]") {
+                    let field = String(key.dropFirst(7).dropLast())
+                    guard ListQuery.filterableFields(E.self).contains(field) else {
+                        issues.append(FieldIssue(field: key, reason: "is not a filter this list offers"))
+                        continue
+                    }
+                    if value.count > 200 { issues.append(FieldIssue(field: key, reason: "must be at most 200 characters")) }
+                    query.filters[field] = value
+                } else {
+                    issues.append(FieldIssue(field: key, reason: "is not a known query parameter"))
+                }
+            }
+        }
+        if !issues.isEmpty { throw .invalid(issues) }
+        return query
+    }
+
+    func get(_ context: AppRequestContext) async throws -> Response {
+        let record = try await records.get(try id(context), by: try context.requirePrincipal())
+        return .json(.object(record.json()), headers: [.eTag: "\"\(record.version)\""])
+    }
+
+    func create(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        var request = request
+        let object = try await request.jsonObject(limit: maxBodyBytes)
+        let scope = "user:\(principal.userID?.description ?? "system"):\(E.table)"
+        let key = request.headers[.idempotencyKey]
+        var requestHash = ""
+        if let key {
+            guard !key.isEmpty, key.count <= 200 else {
+                throw RapportError.invalid(field: "Idempotency-Key", reason: "must be 1 to 200 characters")
+            }
+            requestHash = SHA256.hash(data: Data(JSONWriter.bytes(.object(object)))).map { String(format: "%02x", $0) }.joined()
+            if let stored = try await store.idempotency.lookup(scope: scope, key: key) {
+                guard stored.requestHash == requestHash else {
+                    throw RapportError.conflict("This Idempotency-Key was used with a different request body.")
+                }
+                var headers: HTTPFields = [.idempotentReplayed: "true"]
+                if !stored.location.isEmpty { headers[.location] = stored.location }
+                headers[.contentType] = "application/json; charset=utf-8"
+                return Response(
+                    status: .init(code: stored.status), headers: headers,
+                    body: .init(byteBuffer: ByteBuffer(string: stored.body)))
+            }
+        }
+        var input = Input(object)
+        var clientID: Record<E>.ID?
+        switch input.id("id", Record<E>.ID.self) {
+        case .set(let id?): clientID = id
+        default: break
+        }
+        let country = try await store.directory.workspace(principal.workspaceID)?.defaultCountry ?? "US"
+        let changes = RecordChanges<E>.read(&input, defaultCountry: country)
+        try input.finish()
+        let record = try await records.create(changes, id: clientID, by: principal)
+        let location = "\(Self.collection)/\(record.id)"
+        let body = JSONWriter.string(.object(record.json()))
+        if let key {
+            try await store.idempotency.save(
+                scope: scope, key: key,
+                response: StoredResponse(requestHash: requestHash, status: 201, body: body, location: location))
+        }
+        return Response(
+            status: .created,
+            headers: [.contentType: "application/json; charset=utf-8", .location: location, .eTag: "\"\(record.version)\""],
+            body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    func update(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let id = try id(context)
+        var request = request
+        let object = try await request.jsonObject(limit: maxBodyBytes)
+        var input = Input(object)
+        var version = try Self.ifMatch(request)
+        input.accept("version")
+        if let bodyVersion = object["version"] {
+            guard case .int(let v) = bodyVersion, v > 0, v < Int64(Int32.max) else {
+                throw RapportError.invalid(field: "version", reason: "must be the record's current version number")
+            }
+            if let header = version, header != Int(v) {
+                throw RapportError.invalid(field: "version", reason: "differs from the If-Match header")
+            }
+            version = Int(v)
+        }
+        guard let version else {
+            throw Problem(
+                status: .preconditionRequired, title: "Version required",
+                detail: "Send the version you are changing as 'If-Match: \"<version>\"' or as \"version\" in the body.")
+        }
+        let country = try await store.directory.workspace(principal.workspaceID)?.defaultCountry ?? "US"
+        let changes = RecordChanges<E>.read(&input, defaultCountry: country)
+        try input.finish()
+        do {
+            let record = try await records.update(id, changes, expecting: version, by: principal)
+            return .json(.object(record.json()), headers: [.eTag: "\"\(record.version)\""])
+        } catch RapportError.staleVersion(let entity, let rid, let current) {
+            throw try await staleProblem(entity: entity, id: rid, current: current, recordID: id, principal: principal)
+        }
+    }
+
+    func delete(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let id = try id(context)
+        do {
+            let record = try await records.delete(id, expecting: try Self.ifMatch(request), by: principal)
+            return .json(.object(record.json()), headers: [.eTag: "\"\(record.version)\""])
+        } catch RapportError.staleVersion(let entity, let rid, let current) {
+            throw try await staleProblem(entity: entity, id: rid, current: current, recordID: id, principal: principal)
+        }
+    }
+
+    func restore(_ context: AppRequestContext) async throws -> Response {
+        let record = try await records.restore(try id(context), by: try context.requirePrincipal())
+        return .json(.object(record.json()), headers: [.eTag: "\"\(record.version)\""])
+    }
+
+    func history(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let limit = request.uri.queryParameters.get("limit").flatMap(Int.init) ?? 100
+        guard (1...500).contains(limit) else { throw RapportError.invalid(field: "limit", reason: "must be from 1 to 500") }
+        let events = try await records.history(try id(context), limit: limit, by: try context.requirePrincipal())
+        return .json(.object(JSONObject(["data": .array(events.map { .object($0.json()) })])))
+    }
+
+    /// A 409 that carries the record as it is now, so the client can merge and retry.
+    func staleProblem(entity: String, id: String, current: Int, recordID: Record<E>.ID, principal: Principal) async throws
+        -> Problem
+    {
+        var problem = Problem(RapportError.staleVersion(entity: entity, id: id, current: current))
+        let record = try await records.get(recordID, by: principal)
+        problem.extra["current"] = .object(record.json())
+        return problem
+    }
+
+    /// The version named by `If-Match` (`"3"`, `W/"3"` or `3`), if any.
+    static func ifMatch(_ request: Request) throws(RapportError) -> Int? {
+        guard let raw = request.headers[.ifMatch] else { return nil }
+        var text = raw.trimmingWhitespace()
+        if text.hasPrefix("W/") { text.removeFirst(2) }
+        text = text.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        guard let v = Int(text), v > 0 else {
+            throw .invalid(field: "If-Match", reason: "must be the record's version, e.g. \"3\"")
+        }
+        return v
+    }
+
+    func id(_ context: AppRequestContext) throws(RapportError) -> Record<E>.ID {
+        guard let raw = context.parameters.get("id"), let id = Record<E>.ID(raw) else {
+            throw .notFound(entity: E.name, id: context.parameters.get("id") ?? "")
+        }
+        return id
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Prometheus
+import RapportCore
+import RapportStore
+
+/// Wires the application from its configuration: what `rapport serve` runs and what tests call.
+public func buildApplication(
+    config: AppConfig, store: Store, logger: Logger, registry: PrometheusCollectorRegistry? = nil
+) async throws -> some ApplicationProtocol {
+    let router = try await buildRouter(config: config, store: store, logger: logger, registry: registry)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Rapport"),
+        logger: logger)
+}
+
+/// The router with every route and middleware.
+public func buildRouter(
+    config: AppConfig, store: Store, logger: Logger, registry: PrometheusCollectorRegistry? = nil
+) async throws -> Router<AppRequestContext> {
+    let resources = config.resourcesDirectory ?? Resources.directory
+    let pages = try await Pages(directory: resources + "/templates", logger: logger)
+    let passwords = Passwords(cost: config.bcryptCost)
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: FileMiddleware(resources + "/static", urlBasePath: "/static", cacheControl: .init([(MediaType(type: .any), [.maxAge(3600)])]), logger: logger))
+
+    router.get("/healthz") { _, _ in Response.json(.object(JSONObject(["status": .string("ok")]))) }
+    router.get("/readyz") { _, _ in
+        do {
+            try await store.ping()
+            return Response.json(.object(JSONObject(["status": .string("ready")])))
+        } catch {
+            return Problem(status: .serviceUnavailable, title: "Not ready", detail: "The database does not answer.").response()
+        }
+    }
+    router.get("/metrics") { _, _ in
+        var buffer: [UInt8] = []
+        registry?.emit(into: &buffer)
+        return Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
+    }
+    router.get("/api/v1/openapi.json") { _, _ in
+        let path = resources + "/openapi.json"
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return Problem(status: .notFound, title: "Not found", detail: "The API description is missing.").response()
+        }
+        return Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    let api = router.group().add(middleware: APIMiddleware(store: store))
+    RecordsAPI<Account>(store: store, records: store.accounts, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    RecordsAPI<Contact>(store: store, records: store.contacts, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    MiscAPI(store: store, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    api.get("/api/v1/{*}") { _, _ -> Response in throw Problem(status: .notFound, title: "Not found", detail: "No such API endpoint.") }
+
+    let auth = AuthPages(store: store, pages: pages, passwords: passwords, secureCookies: config.secureCookies)
+    auth.addRoutes(to: router)
+    let web = router.group().add(middleware: WebMiddleware(store: store, pages: pages, maxBodyBytes: config.maxBodyBytes))
+    auth.addSessionRoutes(to: web)
+    HomePages(store: store, pages: pages).addRoutes(to: web)
+    RecordPages<Account>(store: store, records: store.accounts, pages: pages).addRoutes(to: web)
+    RecordPages<Contact>(store: store, records: store.contacts, pages: pages).addRoutes(to: web)
+    RelationPages(store: store).addRoutes(to: web)
+    return router
+}
+
+/// Where the bundled templates, static files and API description are.
+public enum Resources {
+    public static var directory: String {
+        Bundle.module.resourcePath.map { $0 + "/Resources" } ?? "Sources/RapportServer/Resources"
+    }
+}

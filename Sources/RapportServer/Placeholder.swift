@@ -1,6 +1,0 @@
-import Hummingbird
-import HummingbirdBcrypt
-import Mustache
-import Prometheus
-import ServiceLifecycle
-enum P {}

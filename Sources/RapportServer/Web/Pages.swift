@@ -1,0 +1,167 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Mustache
+import NIOCore
+import RapportCore
+import RapportStore
+
+/// Renders HTML pages: a page's own content inside the shared layout (navigation, search, user menu).
+struct Pages: Sendable {
+    let library: MustacheLibrary
+    let logger: Logger
+
+    init(directory: String, logger: Logger) async throws {
+        library = try await MustacheLibrary(directory: directory)
+        self.logger = logger
+    }
+
+    /// A full page.
+    func render(
+        _ template: String, title: String, content: Any, context: AppRequestContext, request: Request? = nil,
+        status: HTTPResponse.Status = .ok, searchQuery: String = ""
+    ) -> Response {
+        var flash: FlashView?
+        if let request, let raw = request.cookies[Flash.cookie]?.value { flash = Flash.decode(raw) }
+        let layout = LayoutView(
+            title: title, user: context.user.map(UserView.init), nav: Navigation.items(for: context, request: request),
+            csrf: context.session?.csrf ?? "", flash: flash, searchQuery: searchQuery)
+        let view = View(layout: layout, content: content)
+        guard let html = library.render(view, withTemplate: template) else {
+            logger.error("Template \(template) is missing")
+            return Response(status: .internalServerError, body: .init(byteBuffer: ByteBuffer(string: "Template missing")))
+        }
+        var response = Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
+        if flash != nil { response.setCookie(Flash.clearing) }
+        return response
+    }
+
+    /// An error as a page (or a redirect to sign in).
+    func errorPage(for error: any Error, context: AppRequestContext) -> Response {
+        if case RapportError.unauthenticated = error { return .seeOther("/login") }
+        let problem: Problem
+        if let known = Problem.from(error) {
+            problem = known
+        } else {
+            logger.error("Unhandled error: \(String(reflecting: error))")
+            problem = Problem(status: .internalServerError, title: "Something went wrong", detail: "The error was logged.")
+        }
+        let content = ErrorView(
+            status: Int(problem.status.code), heading: problem.title,
+            message: problem.detail ?? problem.status.reasonPhrase)
+        return render(
+            context.user == nil ? "error" : "error", title: problem.title, content: content, context: context,
+            status: problem.status)
+    }
+}
+
+/// A page's context for Mustache: layout fields first, then the page's own content's fields.
+struct View: MustacheParent {
+    let layout: LayoutView
+    let content: Any
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": return layout.title
+        case "user": return layout.user
+        case "nav": return layout.nav
+        case "csrf": return layout.csrf
+        case "flash": return layout.flash
+        case "searchQuery": return layout.searchQuery
+        default:
+            if let parent = content as? any MustacheParent { return parent.child(named: name) }
+            for child in Mirror(reflecting: content).children where child.label == name {
+                return unwrap(child.value)
+            }
+            return nil
+        }
+    }
+
+    private func unwrap(_ value: Any) -> Any? {
+        let mirror = Mirror(reflecting: value)
+        guard mirror.displayStyle == .optional else { return value }
+        return mirror.children.first?.value
+    }
+}
+
+struct LayoutView {
+    var title: String
+    var user: UserView?
+    var nav: [NavItem]
+    var csrf: String
+    var flash: FlashView?
+    var searchQuery: String
+}
+
+struct UserView {
+    var name: String
+    var email: String
+    var role: String
+    var initials: String
+
+    init(_ user: User) {
+        name = user.name
+        email = user.email.value
+        role = user.role.rawValue.capitalized
+        initials = String(user.name.split(separator: " ").prefix(2).compactMap(\.first)).uppercased()
+    }
+}
+
+struct NavItem {
+    var label: String
+    var href: String
+    var active: Bool
+    var icon: String
+}
+
+struct FlashView {
+    var kind: String
+    var message: String
+}
+
+struct ErrorView {
+    var status: Int
+    var heading: String
+    var message: String
+}
+
+/// The left rail.
+enum Navigation {
+    static func items(for context: AppRequestContext, request: Request?) -> [NavItem] {
+        guard context.user != nil else { return [] }
+        let path = request?.uri.path ?? ""
+        return [("Home", "/home", "⌂"), ("Accounts", "/accounts", "▦"), ("Contacts", "/contacts", "☺")].map {
+            NavItem(label: $0.0, href: $0.1, active: path.hasPrefix($0.1), icon: $0.2)
+        }
+    }
+}
+
+/// One-shot messages shown on the page after a redirect ("Account saved.").
+enum Flash {
+    static let cookie = "rapport_flash"
+
+    static func set(_ kind: String, _ message: String) -> Cookie {
+        Cookie(name: cookie, value: FormData.encode(kind + ":" + message), path: "/", httpOnly: true, sameSite: .lax)
+    }
+
+    static var clearing: Cookie { Cookie(name: cookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax) }
+
+    static func decode(_ raw: String) -> FlashView? {
+        guard let text = raw.removingPercentEncoding, let colon = text.firstIndex(of: ":") else { return nil }
+        let kind = String(text[..<colon])
+        guard ["success", "error", "info"].contains(kind) else { return nil }
+        return FlashView(kind: kind, message: String(text[text.index(after: colon)...].prefix(200)))
+    }
+}
+
+extension Response {
+    /// A redirect after a form post, carrying a one-shot message.
+    static func seeOther(_ location: String, flash: String, kind: String = "success") -> Response {
+        var response = Response.seeOther(location)
+        response.setCookie(Flash.set(kind, flash))
+        return response
+    }
+}

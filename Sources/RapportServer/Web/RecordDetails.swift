@@ -1,0 +1,163 @@
+import Foundation
+import RapportCore
+import RapportStore
+
+/// The left column of a record page: its fields, grouped as in the form.
+enum DetailSections {
+    static func make<E: WebEntity>(_ record: Record<E>, lookups: Lookups) -> [DetailSectionView] {
+        var sections: [DetailSectionView] = []
+        for (title, names) in E.formSections {
+            var rows: [DetailRowView] = []
+            for name in names {
+                guard let spec = E.field(name), let value = record.values[name] else { continue }
+                rows.append(row(spec, value, lookups: lookups))
+            }
+            if !rows.isEmpty { sections.append(DetailSectionView(title: title, rows: rows)) }
+        }
+        sections.append(
+            DetailSectionView(
+                title: "Record",
+                rows: [
+                    DetailRowView(label: "Owner", value: lookups.userName(record.ownerID), href: nil, links: []),
+                    DetailRowView(label: "Team", value: lookups.teamName(record.teamID), href: nil, links: []),
+                    DetailRowView(label: "Visibility", value: record.shared ? "Shared with everyone" : "Owner and team", href: nil, links: []),
+                    DetailRowView(label: "Created", value: "\(DateText.short(record.createdAt)) by \(lookups.userName(record.createdBy))", href: nil, links: []),
+                    DetailRowView(label: "Updated", value: "\(DateText.short(record.updatedAt)) by \(lookups.userName(record.updatedBy))", href: nil, links: []),
+                ]))
+        return sections
+    }
+
+    static func row(_ spec: FieldSpec, _ value: FieldValue, lookups: Lookups) -> DetailRowView {
+        switch value {
+        case .emails(let list):
+            return DetailRowView(
+                label: spec.label, value: "", href: nil,
+                links: list.map { LinkView(text: "\($0.address.value) (\($0.label))", href: "mailto:\($0.address.value)") })
+        case .phones(let list):
+            return DetailRowView(
+                label: spec.label, value: "", href: nil,
+                links: list.map { LinkView(text: "\($0.number.description) (\($0.label))", href: "tel:\($0.number.e164)") })
+        case .id(let id):
+            return DetailRowView(
+                label: spec.label, value: lookups.accounts[id] ?? "Account", href: "/accounts/\(id.uuidString.lowercased())",
+                links: [])
+        case .text(let s) where spec.kind == .url:
+            return DetailRowView(label: spec.label, value: s, href: s, links: [])
+        case .text(let s):
+            if case .choice = spec.kind {
+                return DetailRowView(label: spec.label, value: s.replacingOccurrences(of: "_", with: " ").capitalized, href: nil, links: [])
+            }
+            return DetailRowView(label: spec.label, value: s, href: nil, links: [])
+        case .tags(let tags):
+            return DetailRowView(
+                label: spec.label, value: "", href: nil,
+                links: tags.map { LinkView(text: $0, href: "/contacts?tag=\(FormData.encode($0))") })
+        default:
+            return DetailRowView(label: spec.label, value: value.display, href: nil, links: [])
+        }
+    }
+}
+
+/// Records related to the one shown: an account's people and subsidiaries, and its relations.
+enum RelatedContent {
+    struct Extras {
+        var related: [RelatedView] = []
+        var relations: RelationsView?
+    }
+
+    static func load<E: WebEntity>(for record: Record<E>, store: Store, principal: Principal, lookups: inout Lookups)
+        async throws -> Extras
+    {
+        var extras = Extras()
+        guard E.self == Account.self else { return extras }
+        let id = record.id.description
+        let contacts = try await store.contacts.list(ListQuery(filters: ["account_id": id], limit: 50), by: principal)
+        extras.related.append(
+            RelatedView(
+                title: "People",
+                items: contacts.items.map {
+                    RelatedItemView(title: $0.title, subtitle: $0["title"]?.text ?? $0["emails"]?.emails.first?.address.value ?? "", href: "/contacts/\($0.id)")
+                },
+                emptyText: "No one at this account yet.", addHref: "/contacts/new?account_id=\(id)", addLabel: "Add person"))
+        let subsidiaries = try await store.accounts.list(ListQuery(filters: ["parent_id": id], limit: 50), by: principal)
+        if !subsidiaries.items.isEmpty {
+            extras.related.append(
+                RelatedView(
+                    title: "Subsidiaries",
+                    items: subsidiaries.items.map { RelatedItemView(title: $0.title, subtitle: $0["city"]?.text ?? "", href: "/accounts/\($0.id)") },
+                    emptyText: "", addHref: nil, addLabel: ""))
+        }
+        let links = try await store.relations.links(of: Record<Account>.ID(record.id.uuid), by: principal)
+        let options = try await store.accounts.list(ListQuery(limit: 200), by: principal).items
+            .filter { $0.id.uuid != record.id.uuid }
+            .map { OptionView(value: $0.id.description, label: $0.title, selected: false) }
+        extras.relations = RelationsView(
+            items: links.map {
+                RelationItemView(
+                    label: $0.label, otherName: $0.otherName, otherHref: "/accounts/\($0.other)", note: $0.relation.note,
+                    deleteAction: "/accounts/\(id)/relations/\($0.relation.id)/delete")
+            },
+            kinds: AccountRelationKind.allCases.map { OptionView(value: $0.rawValue, label: $0.label, selected: false) },
+            addAction: "/accounts/\(id)/relations", accountOptions: options)
+        return extras
+    }
+}
+
+/// History entries in words.
+enum HistoryText {
+    static func entry<E: Entity>(_ event: Event, entity: E.Type, lookups: Lookups) -> HistoryEntryView {
+        let labels = Dictionary(E.fields.map { ($0.name, $0.label) }, uniquingKeysWith: { a, _ in a })
+        let changes = event.changes.map { change -> ChangeView in
+            let label: String =
+                switch change.field {
+                case "owner_id": "Owner"
+                case "team_id": "Team"
+                case "shared": "Shared"
+                case "deleted_at": "Deleted"
+                case "relation": "Relation"
+                default: labels[change.field] ?? change.field
+                }
+            return ChangeView(
+                field: label, before: text(change.before, field: change.field, lookups: lookups),
+                after: text(change.after, field: change.field, lookups: lookups))
+        }
+        let action: String =
+            switch event.action {
+            case .created: "created this \(E.name)"
+            case .updated: "updated"
+            case .deleted: "deleted this \(E.name)"
+            case .restored: "restored this \(E.name)"
+            case .related: "added a relation"
+            case .unrelated: "removed a relation"
+            }
+        return HistoryEntryView(
+            when: DateText.short(event.at), whenISO: event.at.iso8601, actor: event.actorName, actionLabel: action,
+            changes: event.action == .created ? changes.filter { $0.after != "—" } : changes)
+    }
+
+    static func text(_ value: JSONValue, field: String, lookups: Lookups) -> String {
+        switch value {
+        case .null: return "—"
+        case .string(let s):
+            if field == "owner_id", let id = User.ID(s) { return lookups.userName(id) }
+            if field == "team_id", let id = Team.ID(s) { return lookups.teamName(id) }
+            if field == "deleted_at" { return String(s.prefix(16)).replacingOccurrences(of: "T", with: " ") }
+            return s
+        case .bool(let b): return b ? "Yes" : "No"
+        case .int(let i): return String(i)
+        case .double(let d): return String(d)
+        case .array(let items):
+            return items.map { item -> String in
+                if case .object(let o) = item {
+                    return (o["address"] ?? o["number"])?.stringValue ?? JSONWriter.string(item)
+                }
+                return text(item, field: field, lookups: lookups)
+            }.joined(separator: ", ")
+        case .object(let o):
+            if case .int(let minor)? = o["amount_minor"], let currency = o["currency"]?.stringValue {
+                return Money(minor: minor, currency: currency).description
+            }
+            return JSONWriter.string(value)
+        }
+    }
+}

@@ -1,0 +1,279 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import RapportCore
+import RapportStore
+
+/// The web pages of one entity: list, record, create and edit forms, delete and restore.
+/// Every entity uses the same templates, driven by its `WebEntity` description.
+struct RecordPages<E: WebEntity>: Sendable {
+    let store: Store
+    let records: RecordStore<E>
+    let pages: Pages
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get(RouterPath(E.path)) { request, context in try await list(request, context) }
+        group.get(RouterPath("\(E.path)/new")) { request, context in try await newForm(request, context) }
+        group.post(RouterPath(E.path)) { request, context in try await create(request, context) }
+        group.get(RouterPath("\(E.path)/:id")) { request, context in try await show(request, context) }
+        group.get(RouterPath("\(E.path)/:id/edit")) { request, context in try await editForm(request, context) }
+        group.post(RouterPath("\(E.path)/:id")) { request, context in try await update(request, context) }
+        group.post(RouterPath("\(E.path)/:id/delete")) { request, context in try await delete(request, context) }
+        group.post(RouterPath("\(E.path)/:id/restore")) { request, context in try await restore(request, context) }
+    }
+
+    // MARK: List
+
+    func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let params = request.uri.queryParameters
+        var query = ListQuery()
+        query.q = params.get("q")
+        let sortParam = params.get("sort") ?? "name"
+        query.descending = sortParam.hasPrefix("-")
+        query.sort = SortField(rawValue: String(sortParam.drop(while: { $0 == "-" }))) ?? .name
+        if let cursor = params.get("cursor") { query.cursor = try Cursor(decoding: cursor) }
+        query.scope = params.get("scope") == "deleted" ? .deleted : .active
+        query.tag = params.get("tag")
+        var filters: [(String, String)] = []
+        for name in E.listFilters + ["owner_id"] {
+            if let value = params.get("filter[\(name)]"), !value.isEmpty {
+                query.filters[name] = value
+                filters.append((name, value))
+            }
+        }
+        let page = try await records.list(query, by: principal)
+        let lookups = try await Lookups.load(for: page.items, store: store, principal: principal)
+
+        func href(sort: String? = nil, cursor: String? = nil, scope: String? = nil, dropFilter: String? = nil) -> String {
+            var pairs: [(String, String?)] = [("q", query.q)]
+            for (name, value) in filters where name != dropFilter { pairs.append(("filter[\(name)]", value)) }
+            pairs.append(("tag", query.tag))
+            pairs.append(("sort", sort ?? (sortParam == "name" ? nil : sortParam)))
+            pairs.append(("scope", scope ?? (query.scope == .deleted ? "deleted" : nil)))
+            pairs.append(("cursor", cursor))
+            return E.path + FormData.query(pairs)
+        }
+        let columns = E.columns.map { column -> ColumnView in
+            guard let sort = column.sort else {
+                return ColumnView(label: column.label, sortHref: nil, sortedAsc: false, sortedDesc: false, numeric: column.numeric)
+            }
+            let active = query.sort == sort
+            let next = active && !query.descending ? "-" + sort.rawValue : sort.rawValue
+            return ColumnView(
+                label: column.label, sortHref: href(sort: next), sortedAsc: active && !query.descending,
+                sortedDesc: active && query.descending, numeric: column.numeric)
+        }
+        let rows = page.items.map { record in
+            RowView(
+                href: "\(E.path)/\(record.id)",
+                cells: E.columns.map { column in
+                    var cell = column.cell(record, lookups)
+                    cell.label = column.label
+                    return cell
+                })
+        }
+        var filterViews: [FilterView] = []
+        for name in E.listFilters {
+            guard let spec = E.field(name), case .choice(let options) = spec.kind else { continue }
+            filterViews.append(
+                FilterView(
+                    name: "filter[\(name)]", label: spec.label,
+                    options: [OptionView(value: "", label: "Any \(spec.label.lowercased())", selected: query.filters[name] == nil)]
+                        + options.map { OptionView(value: $0, label: $0.capitalized, selected: query.filters[name] == $0) }))
+        }
+        let users = lookups.users.values.sorted { $0.name < $1.name }
+        filterViews.append(
+            FilterView(
+                name: "filter[owner_id]", label: "Owner",
+                options: [OptionView(value: "", label: "Any owner", selected: query.filters["owner_id"] == nil)]
+                    + users.map {
+                        OptionView(value: $0.id.description, label: $0.name, selected: query.filters["owner_id"] == $0.id.description)
+                    }))
+        var chips = filters.map { name, value -> ChipView in
+            let label: String
+            if name == "owner_id", let id = User.ID(value) {
+                label = "Owner: \(lookups.userName(id))"
+            } else {
+                label = "\(E.field(name)?.label ?? name): \(value.capitalized)"
+            }
+            return ChipView(label: label, removeHref: href(dropFilter: name))
+        }
+        if let tag = query.tag, !tag.isEmpty {
+            var pairs: [(String, String?)] = [("q", query.q)]
+            for (name, value) in filters { pairs.append(("filter[\(name)]", value)) }
+            chips.append(ChipView(label: "Tag: \(tag)", removeHref: E.path + FormData.query(pairs)))
+        }
+        var hidden: [ParamView] = []
+        if sortParam != "name" { hidden.append(ParamView(name: "sort", value: sortParam)) }
+        if query.scope == .deleted { hidden.append(ParamView(name: "scope", value: "deleted")) }
+        if let tag = query.tag { hidden.append(ParamView(name: "tag", value: tag)) }
+        let filtered = !(query.q ?? "").isEmpty || !filters.isEmpty || query.tag != nil
+        let view = ListPageView(
+            heading: query.scope == .deleted ? "Deleted \(E.plural.lowercased())" : E.plural, singular: E.singular,
+            basePath: E.path, newHref: principal.canWrite ? "\(E.path)/new" : nil, q: query.q ?? "",
+            hiddenParams: hidden, filters: filterViews, chips: chips, columns: columns, rows: rows, isEmpty: rows.isEmpty,
+            emptyTitle: filtered ? "No \(E.plural.lowercased()) match" : "No \(E.plural.lowercased()) yet",
+            emptyMessage: filtered
+                ? "Try fewer filters or another search."
+                : "Add your first \(E.singular) to start recording every conversation with it.",
+            nextHref: page.nextCursor.map { href(cursor: $0) }, prevHref: page.previousCursor.map { href(cursor: $0) },
+            showingDeleted: query.scope == .deleted,
+            toggleDeletedHref: query.scope == .deleted ? E.path : E.path + "?scope=deleted",
+            toggleDeletedLabel: query.scope == .deleted ? "Back to \(E.plural.lowercased())" : "Show deleted",
+            countText: nil)
+        return pages.render(
+            "list", title: view.heading, content: ListContent(page: view), context: context, request: request)
+    }
+
+    // MARK: Record
+
+    func show(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let record = try await records.get(try id(context), by: principal)
+        async let historyTask = records.history(record.id, limit: 100, by: principal)
+        var lookups = try await Lookups.load(for: [record], store: store, principal: principal)
+        let extras = try await RelatedContent.load(for: record, store: store, principal: principal, lookups: &lookups)
+        let history = try await historyTask
+        let view = RecordView(
+            kindLabel: E.singular.capitalized, heading: record.title, subheading: E.subheading(record, lookups),
+            deleted: record.deletedAt != nil, editHref: "\(E.path)/\(record.id)/edit",
+            deleteAction: "\(E.path)/\(record.id)/delete", restoreAction: "\(E.path)/\(record.id)/restore",
+            version: record.version, facts: E.facts(record, lookups),
+            sections: DetailSections.make(record, lookups: lookups), related: extras.related,
+            relations: extras.relations, history: history.map { HistoryText.entry($0, entity: E.self, lookups: lookups) })
+        return pages.render(
+            "record", title: record.title, content: RecordContent(record: view), context: context, request: request)
+    }
+
+    // MARK: Forms
+
+    func newForm(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        try principal.requireWrite()
+        var values: [String: String] = [:]
+        if let account = request.uri.queryParameters.get("account_id") { values["account_id"] = account }
+        if let parent = request.uri.queryParameters.get("parent_id") { values["parent_id"] = parent }
+        let form = try await FormBuilder<E>.build(
+            heading: "New \(E.singular)", action: E.path, cancelHref: E.path, submitLabel: "Create \(E.singular)",
+            version: nil, values: values, issues: [], store: store, principal: principal, isNew: true)
+        return pages.render("form", title: "New \(E.singular)", content: FormContent(form: form), context: context, request: request)
+    }
+
+    func editForm(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        try principal.requireWrite()
+        let record = try await records.get(try id(context), by: principal)
+        let form = try await FormBuilder<E>.build(
+            heading: "Edit \(record.title)", action: "\(E.path)/\(record.id)", cancelHref: "\(E.path)/\(record.id)",
+            submitLabel: "Save changes", version: record.version, values: FormBuilder<E>.values(of: record), issues: [],
+            store: store, principal: principal, isNew: false)
+        return pages.render("form", title: "Edit \(record.title)", content: FormContent(form: form), context: context, request: request)
+    }
+
+    func create(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        var request = request
+        let form = try await request.form(limit: 1 << 20)
+        do {
+            let changes = try await readForm(form, principal: principal)
+            let record = try await records.create(changes, by: principal)
+            return .seeOther("\(E.path)/\(record.id)", flash: "\(E.singular.capitalized) created.")
+        } catch RapportError.invalid(let issues) {
+            let view = try await FormBuilder<E>.build(
+                heading: "New \(E.singular)", action: E.path, cancelHref: E.path, submitLabel: "Create \(E.singular)",
+                version: nil, values: form, issues: issues, store: store, principal: principal, isNew: true)
+            return pages.render(
+                "form", title: "New \(E.singular)", content: FormContent(form: view), context: context, request: request,
+                status: .unprocessableContent)
+        }
+    }
+
+    func update(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let id = try id(context)
+        var request = request
+        let form = try await request.form(limit: 1 << 20)
+        guard let version = form["version"].flatMap(Int.init) else {
+            throw RapportError.invalid(field: "version", reason: "is missing; reload the form")
+        }
+        do {
+            let changes = try await readForm(form, principal: principal)
+            let record = try await records.update(id, changes, expecting: version, by: principal)
+            return .seeOther("\(E.path)/\(record.id)", flash: "Changes saved.")
+        } catch let error as RapportError {
+            let issues: [FieldIssue]
+            var shownVersion = version
+            switch error {
+            case .invalid(let list): issues = list
+            case .staleVersion(_, _, let current):
+                issues = [FieldIssue(field: "version", reason: "Someone else saved this \(E.singular) while you were editing. Your changes are below; check the record and save again.")]
+                shownVersion = current
+            default: throw error
+            }
+            let record = try await records.get(id, by: principal)
+            let view = try await FormBuilder<E>.build(
+                heading: "Edit \(record.title)", action: "\(E.path)/\(id)", cancelHref: "\(E.path)/\(id)",
+                submitLabel: "Save changes", version: shownVersion, values: form, issues: issues, store: store,
+                principal: principal, isNew: false)
+            return pages.render(
+                "form", title: "Edit \(record.title)", content: FormContent(form: view), context: context, request: request,
+                status: issues.first?.field == "version" ? .conflict : .unprocessableContent)
+        }
+    }
+
+    func delete(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        var request = request
+        let form = try await request.form(limit: 1 << 16)
+        let record = try await records.delete(try id(context), expecting: form["version"].flatMap(Int.init), by: principal)
+        return .seeOther("\(E.path)/\(record.id)", flash: "\(E.singular.capitalized) deleted. You can restore it from this page.")
+    }
+
+    func restore(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let record = try await records.restore(try id(context), by: principal)
+        return .seeOther("\(E.path)/\(record.id)", flash: "\(E.singular.capitalized) restored.")
+    }
+
+    /// Reads a submitted form with the same rules as the API (lenient about strings).
+    func readForm(_ form: [String: String], principal: Principal) async throws -> RecordChanges<E> {
+        var object = JSONObject()
+        for (key, value) in form.sorted(by: { $0.key < $1.key }) where key != "_csrf" && key != "version" {
+            object[key] = .string(value)
+        }
+        // An unticked checkbox is not submitted at all; the form always shows every field, so absent means false.
+        for spec in E.fields where spec.kind == .bool && object[spec.name] == nil { object[spec.name] = .string("false") }
+        if object["shared"] == nil { object["shared"] = .string("false") }
+        var input = Input(object, lenient: true)
+        let country = try await store.directory.workspace(principal.workspaceID)?.defaultCountry ?? "US"
+        let changes = RecordChanges<E>.read(&input, defaultCountry: country)
+        try input.finish()
+        return changes
+    }
+
+    func id(_ context: AppRequestContext) throws -> Record<E>.ID {
+        guard let raw = context.parameters.get("id"), let id = Record<E>.ID(raw) else {
+            throw RapportError.notFound(entity: E.name, id: context.parameters.get("id") ?? "")
+        }
+        return id
+    }
+}
+
+extension Lookups {
+    /// Users and teams of the workspace, and the names of accounts the records point at.
+    static func load<E: Entity>(for records: [Record<E>], store: Store, principal: Principal) async throws -> Lookups {
+        var lookups = Lookups()
+        for user in try await store.directory.users(in: principal.workspaceID) { lookups.users[user.id] = user }
+        for team in try await store.directory.teams(in: principal.workspaceID) { lookups.teams[team.id] = team }
+        var accountIDs: Set<UUID> = []
+        for record in records {
+            for spec in E.fields {
+                if case .reference("accounts") = spec.kind, let id = record.values[spec.name]?.uuid { accountIDs.insert(id) }
+            }
+        }
+        let accounts = try await store.accounts.get(many: accountIDs.map { Record<Account>.ID($0) }, by: principal)
+        for account in accounts { lookups.accounts[account.id.uuid] = account.title }
+        return lookups
+    }
+}

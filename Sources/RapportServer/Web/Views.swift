@@ -1,0 +1,195 @@
+/// View models of the generic list, form and record templates. Field names are the template's.
+struct CellView: Sendable {
+    var text: String
+    var href: String? = nil
+    var muted = false
+    var label = ""
+    var badge = false
+}
+
+struct ColumnView {
+    var label: String
+    var sortHref: String?
+    var sortedAsc: Bool
+    var sortedDesc: Bool
+    var numeric: Bool
+}
+
+struct RowView {
+    var href: String
+    var cells: [CellView]
+}
+
+struct OptionView {
+    var value: String
+    var label: String
+    var selected: Bool
+}
+
+struct FilterView {
+    var name: String
+    var label: String
+    var options: [OptionView]
+}
+
+struct ChipView {
+    var label: String
+    var removeHref: String
+}
+
+struct ParamView {
+    var name: String
+    var value: String
+}
+
+struct ListPageView {
+    var heading: String
+    var singular: String
+    var basePath: String
+    var newHref: String?
+    var q: String
+    var hiddenParams: [ParamView]
+    var filters: [FilterView]
+    var chips: [ChipView]
+    var columns: [ColumnView]
+    var rows: [RowView]
+    var isEmpty: Bool
+    var emptyTitle: String
+    var emptyMessage: String
+    var nextHref: String?
+    var prevHref: String?
+    var showingDeleted: Bool
+    var toggleDeletedHref: String
+    var toggleDeletedLabel: String
+    var countText: String?
+}
+
+struct ListContent { var page: ListPageView }
+
+struct FieldView {
+    var name: String
+    var id: String
+    var label: String
+    var help: String?
+    var required: Bool
+    var error: String?
+    var value: String
+    var inputType: String
+    var isInput: Bool
+    var isTextarea: Bool
+    var isSelect: Bool
+    var isCheckbox: Bool
+    var checked: Bool
+    var options: [OptionView]
+    var placeholder: String?
+    var wide: Bool
+    var rows: Int
+}
+
+struct SectionView {
+    var title: String
+    var fields: [FieldView]
+}
+
+struct ErrorItemView {
+    var field: String
+    var label: String
+    var reason: String
+}
+
+struct FormView {
+    var heading: String
+    var action: String
+    var cancelHref: String
+    var submitLabel: String
+    var version: Int?
+    var hasErrors: Bool
+    var errors: [ErrorItemView]
+    var sections: [SectionView]
+}
+
+struct FormContent { var form: FormView }
+
+struct FactView {
+    var label: String
+    var value: String
+    var href: String? = nil
+}
+
+struct LinkView {
+    var text: String
+    var href: String
+}
+
+struct DetailRowView {
+    var label: String
+    var value: String
+    var href: String?
+    var links: [LinkView]
+}
+
+struct DetailSectionView {
+    var title: String
+    var rows: [DetailRowView]
+}
+
+struct RelatedItemView {
+    var title: String
+    var subtitle: String
+    var href: String
+}
+
+struct RelatedView {
+    var title: String
+    var items: [RelatedItemView]
+    var emptyText: String
+    var addHref: String?
+    var addLabel: String
+}
+
+struct RelationItemView {
+    var label: String
+    var otherName: String
+    var otherHref: String
+    var note: String?
+    var deleteAction: String
+}
+
+struct RelationsView {
+    var items: [RelationItemView]
+    var kinds: [OptionView]
+    var addAction: String
+    var accountOptions: [OptionView]
+}
+
+struct ChangeView {
+    var field: String
+    var before: String
+    var after: String
+}
+
+struct HistoryEntryView {
+    var when: String
+    var whenISO: String
+    var actor: String
+    var actionLabel: String
+    var changes: [ChangeView]
+}
+
+struct RecordView {
+    var kindLabel: String
+    var heading: String
+    var subheading: String?
+    var deleted: Bool
+    var editHref: String
+    var deleteAction: String
+    var restoreAction: String
+    var version: Int
+    var facts: [FactView]
+    var sections: [DetailSectionView]
+    var related: [RelatedView]
+    var relations: RelationsView?
+    var history: [HistoryEntryView]
+}
+
+struct RecordContent { var record: RecordView }
