@@ -2,18 +2,21 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import NIOCore
 import Prometheus
 import RapportCore
 import RapportStore
 
 /// Wires the application from its configuration: what `rapport serve` runs and what tests call.
 public func buildApplication(
-    config: AppConfig, store: Store, logger: Logger, registry: PrometheusCollectorRegistry? = nil
+    config: AppConfig, store: Store, logger: Logger, registry: PrometheusCollectorRegistry? = nil,
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
     let router = try await buildRouter(config: config, store: store, logger: logger, registry: registry)
     return Application(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Rapport"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? config.port) },
         logger: logger)
 }
 
@@ -45,14 +48,9 @@ public func buildRouter(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
     }
+    let openAPI = ByteBuffer(bytes: JSONWriter.bytes(OpenAPIDocument.make()))
     router.get("/api/v1/openapi.json") { _, _ in
-        let path = resources + "/openapi.json"
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return Problem(status: .notFound, title: "Not found", detail: "The API description is missing.").response()
-        }
-        return Response(
-            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: openAPI))
     }
 
     let api = router.group().add(middleware: APIMiddleware(store: store))
@@ -75,6 +73,8 @@ public func buildRouter(
 /// Where the bundled templates, static files and API description are.
 public enum Resources {
     public static var directory: String {
-        Bundle.module.resourcePath.map { $0 + "/Resources" } ?? "Sources/RapportServer/Resources"
+        // `resourcePath` differs between platforms (Linux appends `/Resources` when it exists); the
+        // bundle's own path does not.
+        Bundle.module.bundlePath + "/Resources"
     }
 }

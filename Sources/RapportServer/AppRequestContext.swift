@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import RapportCore
 import RapportStore
 
@@ -13,8 +14,12 @@ public struct AppRequestContext: RequestContext {
     /// The browser session (web routes only).
     public var session: Session?
 
+    /// The client's IP address as the socket sees it.
+    public var remoteAddress: String
+
     public init(source: Source) {
         coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
     /// Bodies are read with the configured limit; this is the framework's own upper bound.

@@ -1,2 +1,10 @@
 import ArgumentParser
-@main struct Rapport: AsyncParsableCommand { func run() async throws {} }
+
+/// The `rapport` command: the server and its administration.
+@main
+struct Rapport: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rapport",
+        abstract: "Rapport: every customer conversation in one place. A self-hosted CRM.",
+        subcommands: [Serve.self, Migrate.self, UserCommand.self, TokenCommand.self, Demo.self])
+}

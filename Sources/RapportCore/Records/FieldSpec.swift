@@ -43,6 +43,14 @@ public struct FieldSpec: Sendable {
         self.searchable = searchable
     }
 
+    /// The JSON of an empty value: `[]` for lists, `null` otherwise.
+    public var emptyJSON: JSONValue {
+        switch kind {
+        case .emails, .phones, .tags: .array([])
+        default: .null
+        }
+    }
+
     /// The SQL columns the field is stored in (money takes two).
     public var columns: [String] {
         if case .money = kind { return [name, name + "_currency"] }

@@ -46,7 +46,7 @@ public struct Record<E: Entity>: Sendable, Identifiable {
     /// Values that take part in the diff: the fields plus ownership and sharing.
     public var auditedValues: [String: JSONValue] {
         var result: [String: JSONValue] = [:]
-        for spec in E.fields { result[spec.name] = values[spec.name].json }
+        for spec in E.fields { result[spec.name] = values[spec.name]?.json ?? spec.emptyJSON }
         result["owner_id"] = .string(ownerID?.description)
         result["team_id"] = .string(teamID?.description)
         result["shared"] = .bool(shared)
@@ -57,7 +57,7 @@ public struct Record<E: Entity>: Sendable, Identifiable {
     public func json() -> JSONObject {
         var object = JSONObject()
         object["id"] = .string(id.description)
-        for spec in E.fields { object[spec.name] = values[spec.name].json }
+        for spec in E.fields { object[spec.name] = values[spec.name]?.json ?? spec.emptyJSON }
         object["owner_id"] = .string(ownerID?.description)
         object["team_id"] = .string(teamID?.description)
         object["shared"] = .bool(shared)
@@ -78,7 +78,7 @@ public struct Record<E: Entity>: Sendable, Identifiable {
         for key in (["owner_id", "team_id", "shared"] + E.fields.map(\.name)) {
             let a = old[key] ?? .null
             let b = new[key] ?? .null
-            if a != b && !(before == nil && b == .null) { changes.append(FieldChange(field: key, before: a, after: b)) }
+            if a != b && !(before == nil && (b == .null || b == .array([]))) { changes.append(FieldChange(field: key, before: a, after: b)) }
         }
         return changes
     }

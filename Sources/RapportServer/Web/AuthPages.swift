@@ -65,8 +65,8 @@ struct AuthPages: Sendable {
         }
         let emailText = (form["email"] ?? "").trimmingWhitespace().lowercased()
         let password = form["password"] ?? ""
-        let ip = request.headers[.init("X-Forwarded-For")!]?.split(separator: ",").first.map(String.init) ?? "direct"
-        let keys = ["email:" + emailText, "ip:" + ip]
+        // Per address and per client IP: the IP limit is looser, as an office may sign in from one address.
+        let keys = ["email:" + emailText, "ip:" + context.remoteAddress]
         for key in keys {
             if let wait = try await store.loginThrottle.retryAfter(key) {
                 var response = try await loginPage(
@@ -91,7 +91,10 @@ struct AuthPages: Sendable {
             return response
         }
         var locked: Int?
-        for key in keys { locked = try await store.loginThrottle.recordFailure(key) ?? locked }
+        for key in keys {
+            let limit = key.hasPrefix("ip:") ? store.loginThrottle.maxFailures * 6 : store.loginThrottle.maxFailures
+            locked = try await store.loginThrottle.recordFailure(key, maxFailures: limit) ?? locked
+        }
         if let locked {
             var response = try await loginPage(
                 request, context, error: "Too many failed attempts. Try again in \(locked / 60) minutes.", email: emailText,

@@ -99,7 +99,7 @@ struct HomePages: Sendable {
         let q = String((request.uri.queryParameters.get("q") ?? "").prefix(200))
         let groups = q.isEmpty ? [] : try await hits(q, principal: principal, limit: 50)
         return pages.render(
-            "search", title: q.isEmpty ? "Search" : "Search: \(q)", content: SearchView(q: q, groups: groups, isEmpty: groups.isEmpty),
+            "search", title: q.isEmpty ? "Search" : "Search: \(q)", content: SearchView(q: q, groups: groups, isEmpty: !q.isEmpty && groups.isEmpty),
             context: context, request: request, searchQuery: q)
     }
 

@@ -63,7 +63,12 @@ struct View: MustacheParent {
     let layout: LayoutView
     let content: Any
 
+    /// The page's own fields win over the layout's (the sign-in page brings its own CSRF token).
     func child(named name: String) -> Any? {
+        if let parent = content as? any MustacheParent, let value = parent.child(named: name) { return value }
+        for child in Mirror(reflecting: content).children where child.label == name {
+            if let value = unwrap(child.value) { return value }
+        }
         switch name {
         case "title": return layout.title
         case "user": return layout.user
@@ -71,12 +76,7 @@ struct View: MustacheParent {
         case "csrf": return layout.csrf
         case "flash": return layout.flash
         case "searchQuery": return layout.searchQuery
-        default:
-            if let parent = content as? any MustacheParent { return parent.child(named: name) }
-            for child in Mirror(reflecting: content).children where child.label == name {
-                return unwrap(child.value)
-            }
-            return nil
+        default: return nil
         }
     }
 
@@ -133,7 +133,7 @@ enum Navigation {
     static func items(for context: AppRequestContext, request: Request?) -> [NavItem] {
         guard context.user != nil else { return [] }
         let path = request?.uri.path ?? ""
-        return [("Home", "/home", "⌂"), ("Accounts", "/accounts", "▦"), ("Contacts", "/contacts", "☺")].map {
+        return [("Home", "/home", "home"), ("Accounts", "/accounts", "accounts"), ("Contacts", "/contacts", "contacts")].map {
             NavItem(label: $0.0, href: $0.1, active: path.hasPrefix($0.1), icon: $0.2)
         }
     }

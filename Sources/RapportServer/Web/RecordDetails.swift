@@ -123,10 +123,10 @@ enum HistoryText {
         }
         let action: String =
             switch event.action {
-            case .created: "created this \(E.name)"
+            case .created: "created"
             case .updated: "updated"
-            case .deleted: "deleted this \(E.name)"
-            case .restored: "restored this \(E.name)"
+            case .deleted: "deleted"
+            case .restored: "restored"
             case .related: "added a relation"
             case .unrelated: "removed a relation"
             }

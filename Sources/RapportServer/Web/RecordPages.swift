@@ -70,6 +70,7 @@ struct RecordPages<E: WebEntity>: Sendable {
                 cells: E.columns.map { column in
                     var cell = column.cell(record, lookups)
                     cell.label = column.label
+                    cell.numeric = column.numeric
                     return cell
                 })
         }

@@ -5,6 +5,7 @@ struct CellView: Sendable {
     var muted = false
     var label = ""
     var badge = false
+    var numeric = false
 }
 
 struct ColumnView {

@@ -28,7 +28,8 @@ public struct LoginThrottle: Sendable {
 
     /// Counts a failure; returns the lock's length in seconds when this failure triggered one.
     @discardableResult
-    public func recordFailure(_ key: String) async throws -> Int? {
+    public func recordFailure(_ key: String, maxFailures limit: Int? = nil) async throws -> Int? {
+        let maxFailures = limit ?? self.maxFailures
         let now = Timestamp.now().micros
         let windowStart = now - window * 1_000_000
         return try await db.write { sql in

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+import Prometheus
+import RapportCore
+import RapportServer
+import RapportStore
+
+/// `rapport serve`: runs the web UI and API.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Start the server (migrates the database first).")
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: "Interface to listen on.") var host: String = "127.0.0.1"
+    @Option(help: "Port to listen on (0 picks a free one).") var port: Int = 8080
+    @Flag(help: "Load the demo workspace (once) so there is something to explore.") var demo = false
+    @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel: String = "info"
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error")
+        }
+    }
+
+    func run() async throws {
+        var config = store.config()
+        config.host = host
+        config.port = port
+        config.demo = demo
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        var logger = Logger(label: "rapport")
+        logger.logLevel = level
+        let start = Date()
+        let store = try await self.store.openStore(logger: logger)
+        let workspace = try await store.directory.defaultWorkspace()
+        let passwords = Passwords(cost: config.bcryptCost)
+        if try await store.directory.userCount() == 0 {
+            let password = Passwords.generate()
+            let admin = try await store.directory.createUser(
+                email: EmailAddress("admin@rapport.local"), name: "Administrator",
+                passwordHash: try await passwords.hash(password), role: .admin, team: nil, in: workspace.id)
+            Console.print("""
+                First start: created the admin user.
+                  Email:    \(admin.email.value)
+                  Password: \(password)
+                This password is shown only once. Change it with `rapport user passwd`.
+                """)
+        }
+        if demo {
+            let summary = try await DemoWorkspace.load(
+                into: store, workspace: workspace, passwordHash: try await passwords.hash(DemoPassword.value))
+            if !summary.alreadyLoaded {
+                Console.print("Loaded the demo workspace: \(summary.accounts) accounts, \(summary.contacts) contacts, \(summary.users) users.")
+            }
+            Console.print("Demo users (password \"\(DemoPassword.value)\"):")
+            for user in DemoWorkspace.users { Console.print("  \(user.email)  \(user.role.rawValue), \(user.team)") }
+        }
+        let host = config.host
+        let app = try await buildApplication(config: config, store: store, logger: logger, registry: registry) { port in
+            let seconds = String(format: "%.2f", Date().timeIntervalSince(start))
+            Console.print("Rapport is running at http://\(host):\(port)/ (ready in \(seconds) s; \(store.db.dialect.rawValue))")
+        }
+        try await app.runService()
+        await store.db.close()
+    }
+}
+
+/// `rapport demo`: loads the demo workspace into the database without starting the server.
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Load the demo workspace (once).")
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        let store = try await self.store.openStore(logger: CLILog.make())
+        let workspace = try await store.directory.defaultWorkspace()
+        let hash = try await Passwords(cost: self.store.config().bcryptCost).hash(DemoPassword.value)
+        let summary = try await DemoWorkspace.load(into: store, workspace: workspace, passwordHash: hash)
+        Console.print(summary.alreadyLoaded ? "The demo workspace was already loaded." : "Loaded \(summary.accounts) accounts and \(summary.contacts) contacts.")
+        await store.db.close()
+    }
+}
+
+/// The shared password of the demo users, printed at start so people can sign in as any of them.
+enum DemoPassword {
+    static let value = "rapport-demo"
+}
