@@ -45,6 +45,20 @@ for (const name of ["alert", "confirm", "prompt"]) {
 }
 """
 
+# The document's width, and the elements that stick out furthest to the right, as short selectors.
+OVERFLOW_SCRIPT = """
+const limit = arguments[0];
+const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+  (typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+const wide = [...document.querySelectorAll('body *')]
+  .map(el => [el, el.getBoundingClientRect()])
+  .filter(([el, r]) => r.width > 0 && r.right > limit + 1)
+  .sort((a, b) => b[1].right - a[1].right)
+  .slice(0, 3)
+  .map(([el, r]) => name(el) + ' (right edge ' + Math.round(r.right) + ' px)');
+return {scrollWidth: document.documentElement.scrollWidth, culprits: wide};
+"""
+
 os.environ.setdefault("SE_OFFLINE", "true")  # never let Selenium Manager reach for the network
 
 
@@ -58,6 +72,7 @@ class Browser:
         self.base_url = base_url
         self.directory = directory
         self.console: list[str] = []
+        self.layout: list[str] = []  # pages wider than the phone screen
 
     # navigation and waiting
 
@@ -151,6 +166,19 @@ class Browser:
             if entry.get("level") == "SEVERE" and "favicon" not in entry.get("message", ""):
                 self.console.append(f"{where}: {entry.get('message')}")
 
+    def check_phone_width(self, name: str) -> None:
+        """UI.md: pages work from 360 px wide; nothing may make a phone scroll sideways."""
+        found = self.d.execute_script(OVERFLOW_SCRIPT, PHONE[0])
+        if found["scrollWidth"] > PHONE[0] + 1:
+            self.layout.append(
+                f"{name}: the page is {found['scrollWidth']} px wide on a {PHONE[0]} px phone; "
+                f"widest elements: {found['culprits']}"
+            )
+
+    def assert_clean(self) -> None:
+        problems = [f"browser console: {c}" for c in self.console] + [f"layout: {m}" for m in self.layout]
+        assert not problems, "\n".join(problems)
+
     # screenshots
 
     def snap(self, name: str) -> None:
@@ -166,6 +194,8 @@ class Browser:
             metrics["height"] = int(min(max(full or height, height), 6000))
             self.d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
             time.sleep(0.2)
+            if width == PHONE[0]:
+                self.check_phone_width(name)
             shot = self.d.execute_cdp_cmd("Page.captureScreenshot", {"format": "png"})
             (self.directory / f"{name}-{width}.png").write_bytes(base64.b64decode(shot["data"]))
         self.d.execute_cdp_cmd(
@@ -213,8 +243,8 @@ def browser(request, server, artifacts) -> Browser:
             (artifacts / f"{stem}.html").write_text(driver.page_source, encoding="utf-8")
         except Exception as error:  # noqa: BLE001
             print(f"could not save the failure screenshot: {error}")
-        if b.console:
-            print("browser console errors:\n" + "\n".join(b.console))
+        for line in b.console + b.layout:
+            print(line)
     driver.quit()
 
 
@@ -243,7 +273,7 @@ def test_sign_in_lands_on_home(browser, server):
     )
     assert server.admin.name in b.body_text(), f"the signed-in user's name {server.admin.name!r} is not visible"
     b.snap("home")
-    assert not b.console, "browser console errors:\n" + "\n".join(b.console)
+    b.assert_clean()
 
 
 def test_account_contact_and_search(browser, server):
@@ -340,7 +370,7 @@ def test_account_contact_and_search(browser, server):
         b.snap("search-results")
     b.assert_no_injected_script()
     b.collect_console("search")
-    assert not b.console, "browser console errors:\n" + "\n".join(b.console)
+    b.assert_clean()
 
 
 def test_invalid_contact_form_shows_errors_and_keeps_input(browser, server):
@@ -365,4 +395,4 @@ def test_invalid_contact_form_shows_errors_and_keeps_input(browser, server):
     kept_phone = b.one("[name=phones]", "form with errors").get_property("value") or ""
     assert re.search(r"415\D{0,3}555\D{0,3}0199", kept_phone), f"the form lost the typed phone: {kept_phone!r}"
     b.snap("contact-form-errors")
-    assert not b.console, "browser console errors:\n" + "\n".join(b.console)
+    b.assert_clean()
