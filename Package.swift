@@ -78,6 +78,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "RapportTesting",
+            dependencies: [
+                "RapportCore",
+                "RapportStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "RapportCoreTests",
             dependencies: ["RapportCore"],
@@ -94,6 +104,7 @@ let package = Package(
                 "RapportCore",
                 "RapportStore",
                 "RapportServer",
+                "RapportTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -65,6 +65,10 @@ extension Input {
                 }
                 let tag = s.trimmingWhitespace().lowercased()
                 if tag.isEmpty { continue }
+                if tag.hasControlCharacters {
+                    fail("\(key)[\(i)]", "must not contain control characters")
+                    continue
+                }
                 if tag.count > 40 {
                     fail("\(key)[\(i)]", "must be at most 40 characters")
                     continue

@@ -108,6 +108,19 @@ public struct RecordChanges<E: Entity>: Sendable {
         return changes
     }
 
+    /// Finishes reading `input` and checks the changes against `values` in one go, so a caller hears
+    /// of a malformed field and a broken record rule (a missing name) together.
+    public func validate(_ input: Input, against values: FieldValues) throws(RapportError) {
+        var issues: [FieldIssue] = []
+        do { try input.finish() } catch { if case .invalid(let list) = error { issues = list } }
+        do { _ = try apply(to: values) } catch {
+            if case .invalid(let list) = error {
+                issues += list.filter { rule in !issues.contains { $0.field == rule.field } }
+            }
+        }
+        if !issues.isEmpty { throw .invalid(issues) }
+    }
+
     /// Applies the changes to field values, derives what is derived, and checks required fields.
     public func apply(to values: FieldValues) throws(RapportError) -> FieldValues {
         var result = values

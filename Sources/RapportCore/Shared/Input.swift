@@ -41,7 +41,7 @@ public struct Input: Sendable {
                 fail(key, "must be at most \(max) characters")
                 return .keep
             }
-            if trimmed.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\r" && $0 != "\t" }) {
+            if trimmed.hasControlCharacters {
                 fail(key, "must not contain control characters")
                 return .keep
             }
@@ -177,6 +177,12 @@ public struct Input: Sendable {
 }
 
 extension String {
+    /// Whether the text holds control characters other than tab and line breaks (NUL and the like
+    /// are never valid in stored text; PostgreSQL refuses NUL outright).
+    public var hasControlCharacters: Bool {
+        unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n" && $0 != "\r" && $0 != "\t") || $0.value == 0x7F }
+    }
+
     /// The string without leading and trailing white space and newlines.
     public func trimmingWhitespace() -> String {
         let scalars = unicodeScalars

@@ -11,6 +11,22 @@ public enum JSONWriter {
         return out
     }
 
+    /// The encoding with object keys sorted at every level: equal JSON gives equal bytes, whatever
+    /// the order its keys arrived in (for fingerprinting requests).
+    public static func canonicalBytes(_ value: JSONValue) -> [UInt8] {
+        func sorted(_ value: JSONValue) -> JSONValue {
+            switch value {
+            case .array(let items): return .array(items.map(sorted))
+            case .object(let object):
+                var result = JSONObject()
+                for key in object.keys.sorted() { result[key] = sorted(object[key] ?? .null) }
+                return .object(result)
+            default: return value
+            }
+        }
+        return bytes(sorted(value))
+    }
+
     /// The compact encoding as a `String`.
     public static func string(_ value: JSONValue) -> String { String(decoding: bytes(value), as: UTF8.self) }
 

@@ -47,7 +47,8 @@ public struct Cursor: Sendable, Equatable {
             case .bool(let backwards) = parts[2]
         else { throw .invalid(field: "cursor", reason: "is not a cursor this server made") }
         switch parts[0] {
-        case .string, .int: break
+        case .string(let s) where !s.hasControlCharacters: break
+        case .int: break
         default: throw .invalid(field: "cursor", reason: "is not a cursor this server made")
         }
         self.init(sortValue: parts[0], id: id, backwards: backwards)

@@ -54,7 +54,7 @@ struct MiscAPI: Sendable {
             let principal = try context.requirePrincipal()
             let params = request.uri.queryParameters
             let q = params.get("q") ?? ""
-            guard q.count <= 200 else { throw RapportError.invalid(field: "q", reason: "must be at most 200 characters") }
+            guard q.count <= 200, !q.hasControlCharacters else { throw RapportError.invalid(field: "q", reason: "must be at most 200 characters") }
             var limit = 20
             if let raw = params.get("limit") {
                 guard let n = Int(raw), (1...50).contains(n) else {

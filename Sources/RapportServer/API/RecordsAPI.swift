@@ -27,7 +27,7 @@ struct RecordsAPI<E: WebEntity>: Sendable {
 
     func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let query = try Self.listQuery(request.uri.queryParameters)
+        let query = try ListQuery(request.uri.queryParameters, for: E.self)
         let page = try await records.list(query, by: principal)
         let body: JSONValue = .object(
             JSONObject([
@@ -35,59 +35,6 @@ struct RecordsAPI<E: WebEntity>: Sendable {
                 "next_cursor": .string(page.nextCursor), "previous_cursor": .string(page.previousCursor),
             ]))
         return .json(body)
-    }
-
-    /// Reads `q`, `limit`, `cursor`, `sort` (`name`, `-updated_at`…), `scope`, `tag` and `filter[field]`.
-    static func listQuery(_ params: Hummingbird.Parameters) throws(RapportError) -> ListQuery {
-        var query = ListQuery()
-        var issues: [FieldIssue] = []
-        for (key, value) in params {
-            let key = String(key)
-            let value = String(value)
-            switch key {
-            case "q":
-                if value.count > 200 { issues.append(FieldIssue(field: "q", reason: "must be at most 200 characters")) }
-                query.q = value
-            case "limit":
-                guard let n = Int(value), (1...200).contains(n) else {
-                    issues.append(FieldIssue(field: "limit", reason: "must be a whole number from 1 to 200"))
-                    continue
-                }
-                query.limit = n
-            case "cursor":
-                do { query.cursor = try Cursor(decoding: value) } catch { issues.append(FieldIssue(field: "cursor", reason: "is not a cursor this server made")) }
-            case "sort":
-                let descending = value.hasPrefix("-")
-                guard let field = SortField(rawValue: String(value.drop(while: { $0 == "-" }))) else {
-                    issues.append(FieldIssue(field: "sort", reason: "must be one of name, created_at, updated_at, optionally prefixed with -"))
-                    continue
-                }
-                query.sort = field
-                query.descending = descending
-            case "scope":
-                guard let scope = ListQuery.Scope(rawValue: value) else {
-                    issues.append(FieldIssue(field: "scope", reason: "must be active, deleted or all"))
-                    continue
-                }
-                query.scope = scope
-            case "tag":
-                query.tag = value
-            default:
-                if key.hasPrefix("filter["), key.hasSuffix("]") {
-                    let field = String(key.dropFirst(7).dropLast())
-                    guard ListQuery.filterableFields(E.self).contains(field) else {
-                        issues.append(FieldIssue(field: key, reason: "is not a filter this list offers"))
-                        continue
-                    }
-                    if value.count > 200 { issues.append(FieldIssue(field: key, reason: "must be at most 200 characters")) }
-                    query.filters[field] = value
-                } else {
-                    issues.append(FieldIssue(field: key, reason: "is not a known query parameter"))
-                }
-            }
-        }
-        if !issues.isEmpty { throw .invalid(issues) }
-        return query
     }
 
     func get(_ context: AppRequestContext) async throws -> Response {
@@ -106,7 +53,7 @@ struct RecordsAPI<E: WebEntity>: Sendable {
             guard !key.isEmpty, key.count <= 200 else {
                 throw RapportError.invalid(field: "Idempotency-Key", reason: "must be 1 to 200 characters")
             }
-            requestHash = SHA256.hash(data: Data(JSONWriter.bytes(.object(object)))).map { String(format: "%02x", $0) }.joined()
+            requestHash = SHA256.hash(data: Data(JSONWriter.canonicalBytes(.object(object)))).map { String(format: "%02x", $0) }.joined()
             if let stored = try await store.idempotency.lookup(scope: scope, key: key) {
                 guard stored.requestHash == requestHash else {
                     throw RapportError.conflict("This Idempotency-Key was used with a different request body.")
@@ -127,7 +74,7 @@ struct RecordsAPI<E: WebEntity>: Sendable {
         }
         let country = try await store.directory.workspace(principal.workspaceID)?.defaultCountry ?? "US"
         let changes = RecordChanges<E>.read(&input, defaultCountry: country)
-        try input.finish()
+        try changes.validate(input, against: [:])
         let record = try await records.create(changes, id: clientID, by: principal)
         let location = "\(Self.collection)/\(record.id)"
         let body = JSONWriter.string(.object(record.json()))

@@ -27,21 +27,9 @@ struct RecordPages<E: WebEntity>: Sendable {
     func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let params = request.uri.queryParameters
-        var query = ListQuery()
-        query.q = params.get("q")
+        let query = try ListQuery(params, for: E.self)
         let sortParam = params.get("sort") ?? "name"
-        query.descending = sortParam.hasPrefix("-")
-        query.sort = SortField(rawValue: String(sortParam.drop(while: { $0 == "-" }))) ?? .name
-        if let cursor = params.get("cursor") { query.cursor = try Cursor(decoding: cursor) }
-        query.scope = params.get("scope") == "deleted" ? .deleted : .active
-        query.tag = params.get("tag")
-        var filters: [(String, String)] = []
-        for name in E.listFilters + ["owner_id"] {
-            if let value = params.get("filter[\(name)]"), !value.isEmpty {
-                query.filters[name] = value
-                filters.append((name, value))
-            }
-        }
+        let filters = query.filters.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         let page = try await records.list(query, by: principal)
         let lookups = try await Lookups.load(for: page.items, store: store, principal: principal)
 
@@ -177,7 +165,7 @@ struct RecordPages<E: WebEntity>: Sendable {
         var request = request
         let form = try await request.form(limit: 1 << 20)
         do {
-            let changes = try await readForm(form, principal: principal)
+            let changes = try await readForm(form, principal: principal, current: [:])
             let record = try await records.create(changes, by: principal)
             return .seeOther("\(E.path)/\(record.id)", flash: "\(E.singular.capitalized) created.")
         } catch RapportError.invalid(let issues) {
@@ -199,7 +187,8 @@ struct RecordPages<E: WebEntity>: Sendable {
             throw RapportError.invalid(field: "version", reason: "is missing; reload the form")
         }
         do {
-            let changes = try await readForm(form, principal: principal)
+            let current = try await records.get(id, by: principal)
+            let changes = try await readForm(form, principal: principal, current: current.values)
             let record = try await records.update(id, changes, expecting: version, by: principal)
             return .seeOther("\(E.path)/\(record.id)", flash: "Changes saved.")
         } catch let error as RapportError {
@@ -238,7 +227,7 @@ struct RecordPages<E: WebEntity>: Sendable {
     }
 
     /// Reads a submitted form with the same rules as the API (lenient about strings).
-    func readForm(_ form: [String: String], principal: Principal) async throws -> RecordChanges<E> {
+    func readForm(_ form: [String: String], principal: Principal, current: FieldValues) async throws -> RecordChanges<E> {
         var object = JSONObject()
         for (key, value) in form.sorted(by: { $0.key < $1.key }) where key != "_csrf" && key != "version" {
             object[key] = .string(value)
@@ -249,7 +238,7 @@ struct RecordPages<E: WebEntity>: Sendable {
         var input = Input(object, lenient: true)
         let country = try await store.directory.workspace(principal.workspaceID)?.defaultCountry ?? "US"
         let changes = RecordChanges<E>.read(&input, defaultCountry: country)
-        try input.finish()
+        try changes.validate(input, against: current)
         return changes
     }
 
