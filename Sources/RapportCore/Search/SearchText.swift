@@ -39,12 +39,15 @@ public enum SearchText {
         return String(out)
     }
 
-    /// Tokens for a phone number: its digits, and the digits without one to three leading
-    /// (country-code) digits, so both `+44 20…` and `020…`-style prefixes find it.
+    /// Tokens for a phone number: its digits, the digits without one to three leading
+    /// (country-code) digits, and those again behind a `0` trunk prefix, so `+44 20…`, `20…` and
+    /// `020…`-style prefixes all find it.
     public static func phoneTokens(_ e164: String) -> [String] {
         let digits = String(e164.filter { ("0"..."9").contains($0) })
         var tokens = [digits]
-        for drop in 1...3 where digits.count - drop >= 6 { tokens.append(String(digits.dropFirst(drop))) }
+        let national = (1...3).filter { digits.count - $0 >= 6 }.map { String(digits.dropFirst($0)) }
+        tokens.append(contentsOf: national)
+        tokens.append(contentsOf: national.map { "0" + $0 }.filter { !tokens.contains($0) })
         return tokens
     }
 
@@ -73,7 +76,10 @@ public enum SearchText {
     public static func queryTerms(_ query: String) -> [String] {
         let trimmed = query.trimmingWhitespace()
         if !trimmed.isEmpty, trimmed.allSatisfy({ "0123456789+-(). ".contains($0) }) {
-            let digits = String(trimmed.filter { ("0"..."9").contains($0) })
+            // Neither a bracketed trunk prefix (`+44 (0)20`) nor the `00` international prefix is
+            // part of the stored number.
+            var digits = String(trimmed.replacingAll("(0)", with: " ").filter { ("0"..."9").contains($0) })
+            if digits.hasPrefix("00") { digits.removeFirst(2) }
             return digits.count >= 2 ? [digits] : []
         }
         return Array(tokens(trimmed).prefix(8))

@@ -44,6 +44,13 @@ public struct JSONObject: Hashable, Sendable, Sequence {
 
     public var count: Int { keys.count }
 
+    /// JSON objects are unordered: two objects are equal when they hold the same keys and values,
+    /// whatever their order. (Order still shapes the output, but a decoded object, such as an event's
+    /// stored changes, does not keep it and must still equal what was written.)
+    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool { lhs.values == rhs.values }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(values) }
+
     public func makeIterator() -> AnyIterator<(key: String, value: JSONValue)> {
         var index = 0
         return AnyIterator {

@@ -19,7 +19,9 @@ public struct LocalDate: Hashable, Sendable, Comparable, CustomStringConvertible
     /// Parses `YYYY-MM-DD`.
     public init(_ text: String) throws(RapportError) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        // `Int("+1")` is 1, so the digits are checked first: only `YYYY-MM-DD` itself is a date.
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
             let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
         else { throw .invalid(field: "date", reason: "must be a date written YYYY-MM-DD") }
         try self.init(year: y, month: m, day: d)

@@ -40,6 +40,11 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
         } else {
             international = false
         }
+        if international, text.contains("(0)") {
+            // "+44 (0)20 …": the bracketed trunk prefix is dialled only from inside the country.
+            let prefixLength = text.filter(\.isASCIIDigit).count - digits.count
+            digits = String(text.replacingAll("(0)", with: " ").filter(\.isASCIIDigit).dropFirst(prefixLength))
+        }
         if !international {
             guard let country = PhoneNumber.countries[defaultCountry.uppercased()] else {
                 throw .invalid(field: "phone", reason: "needs a country code (+…)")
