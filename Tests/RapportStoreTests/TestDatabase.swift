@@ -1,0 +1,164 @@
+import Foundation
+import Logging
+import RapportCore
+import RapportStore
+import SQLKit
+import Testing
+
+/// A database engine the store tests run on: SQLite always, PostgreSQL when
+/// `RAPPORT_TEST_POSTGRES_URL` names a server (`postgres://user@host:port/db?sslmode=disable`).
+///
+/// Each test gets a fresh, empty database: a temporary SQLite file, or a new PostgreSQL database
+/// created on that server and dropped afterwards. With `CI=true` and no PostgreSQL URL, every
+/// store test fails rather than silently covering SQLite only.
+struct TestDatabase: Sendable, CustomTestStringConvertible {
+    enum Engine: Sendable {
+        case sqlite
+        case postgres(url: String)
+        /// CI asked for both engines but did not say where PostgreSQL is.
+        case postgresMissing
+    }
+
+    let engine: Engine
+
+    static let postgresURLVariable = "RAPPORT_TEST_POSTGRES_URL"
+
+    /// SQLite, plus PostgreSQL when configured (or a failing stand-in for it on CI).
+    static var all: [TestDatabase] {
+        let environment = ProcessInfo.processInfo.environment
+        var engines = [TestDatabase(engine: .sqlite)]
+        if let url = environment[postgresURLVariable], !url.isEmpty {
+            engines.append(TestDatabase(engine: .postgres(url: url)))
+        } else if environment["CI"] == "true" {
+            engines.append(TestDatabase(engine: .postgresMissing))
+        }
+        return engines
+    }
+
+    var testDescription: String {
+        switch engine {
+        case .sqlite: "SQLite"
+        case .postgres: "PostgreSQL"
+        case .postgresMissing: "PostgreSQL (not configured)"
+        }
+    }
+
+    var isPostgres: Bool { if case .sqlite = engine { false } else { true } }
+
+    static let logger: Logger = {
+        var logger = Logger(label: "rapport.tests")
+        logger.logLevel = .error
+        return logger
+    }()
+
+    /// Caps how many tests hold a database at once, so a parallel run stays within PostgreSQL's
+    /// connection limit and does not thrash two cores.
+    static let sqliteSlots = TestSlots(8)
+    static let postgresSlots = TestSlots(6)
+
+    /// Opens a fresh, empty database (not migrated), runs `body`, then throws the database away.
+    func withEmptyDatabase<R>(_ body: (Database) async throws -> R) async throws -> R {
+        switch engine {
+        case .sqlite:
+            return try await Self.sqliteSlots.run {
+                let directory = FileManager.default.temporaryDirectory
+                    .appendingPathComponent("rapport-test-\(UUID().uuidString.lowercased())")
+                defer { try? FileManager.default.removeItem(at: directory) }
+                let db = try await Database.open(
+                    .sqlite(path: directory.appendingPathComponent("rapport.sqlite").path), logger: Self.logger)
+                return try await Self.using(db, body)
+            }
+        case .postgres(let url):
+            return try await Self.postgresSlots.run {
+                let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+                try await Self.onServer(url, "CREATE DATABASE \(name)")
+                let result: Result<R, any Error>
+                do {
+                    let db = try await Database.open(.postgres(url: try Self.url(url, database: name)), logger: Self.logger)
+                    result = .success(try await Self.using(db, body))
+                } catch {
+                    result = .failure(error)
+                }
+                // FORCE ends connections the closed pool may still be winding down.
+                try await Self.onServer(url, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+                return try result.get()
+            }
+        case .postgresMissing:
+            Issue.record(
+                "CI=true but \(Self.postgresURLVariable) is not set: the store tests must also run on PostgreSQL.")
+            throw TestDatabaseError.postgresNotConfigured
+        }
+    }
+
+    /// A fresh database, migrated and holding the standard fixture.
+    func withFixture<R>(_ body: (Fixture) async throws -> R) async throws -> R {
+        try await withEmptyDatabase { db in
+            try await Migrator.migrate(db)
+            return try await body(try await Fixture.make(db))
+        }
+    }
+
+    private static func using<R>(_ db: Database, _ body: (Database) async throws -> R) async throws -> R {
+        do {
+            let result = try await body(db)
+            await db.close()
+            return result
+        } catch {
+            await db.close()
+            throw error
+        }
+    }
+
+    /// Runs one statement on the server's own database (outside any transaction).
+    private static func onServer(_ url: String, _ statement: String) async throws {
+        let admin = try await Database.open(.postgres(url: url), logger: logger)
+        try await using(admin) { db in
+            try await db.read { sql in try await sql.raw(SQLQueryString(statement)).run() }
+        }
+    }
+
+    /// The server URL with another database name.
+    static func url(_ url: String, database: String) throws -> String {
+        guard var components = URLComponents(string: url) else { throw TestDatabaseError.badURL(url) }
+        components.path = "/" + database
+        guard let result = components.string else { throw TestDatabaseError.badURL(url) }
+        return result
+    }
+}
+
+enum TestDatabaseError: Error {
+    case postgresNotConfigured
+    case badURL(String)
+}
+
+/// At most `count` bodies run at once; the rest wait their turn.
+actor TestSlots {
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(_ count: Int) { free = count }
+
+    private func acquire() async {
+        if free > 0 {
+            free -= 1
+        } else {
+            await withCheckedContinuation { waiting.append($0) }
+        }
+    }
+
+    private func release() {
+        if waiting.isEmpty { free += 1 } else { waiting.removeFirst().resume() }
+    }
+
+    nonisolated func run<R>(_ body: () async throws -> R) async throws -> R {
+        await acquire()
+        do {
+            let result = try await body()
+            await release()
+            return result
+        } catch {
+            await release()
+            throw error
+        }
+    }
+}
