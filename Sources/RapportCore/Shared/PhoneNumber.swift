@@ -14,7 +14,8 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
     public init(_ raw: String, defaultCountry: String = "US") throws(RapportError) {
         var text = raw.trimmingWhitespace().lowercased()
         var ext: String?
-        for marker in ["extension", "ext.", "ext", "x", "#"] {
+        // `;ext=` first: it is the stored and API form (`+14155550100;ext=12`), which must read back.
+        for marker in [";ext=", "extension", "ext.", "ext", "x", "#"] {
             if let range = text.range(of: marker), range.lowerBound != text.startIndex {
                 let digits = text[range.upperBound...].filter(\.isASCIIDigit)
                 if !digits.isEmpty { ext = String(digits) }

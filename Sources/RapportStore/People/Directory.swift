@@ -72,8 +72,10 @@ public struct Directory: Sendable {
         }
     }
 
-    /// The team with a name, creating it when missing.
-    public func team(named name: String, in workspace: Workspace.ID, parent: Team.ID? = nil) async throws -> Team {
+    /// The team with a name, creating it (with `id`, for reproducible fixtures) when missing.
+    public func team(
+        named name: String, in workspace: Workspace.ID, parent: Team.ID? = nil, id: Team.ID = .make()
+    ) async throws -> Team {
         let trimmed = name.trimmingWhitespace()
         guard !trimmed.isEmpty, trimmed.count <= 80 else {
             throw RapportError.invalid(field: "team", reason: "must be 1 to 80 characters")
@@ -81,7 +83,7 @@ public struct Directory: Sendable {
         if let existing = try await teams(in: workspace).first(where: { $0.name.lowercased() == trimmed.lowercased() }) {
             return existing
         }
-        let team = Team(id: .make(), name: trimmed, parentID: parent)
+        let team = Team(id: id, name: trimmed, parentID: parent)
         try await db.write { sql in
             try await sql.raw(
                 """
