@@ -95,7 +95,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RapportStoreTests",
-            dependencies: ["RapportCore", "RapportStore"],
+            dependencies: ["RapportCore", "RapportStore", "RapportTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,6 +1,7 @@
 import Foundation
 import RapportCore
 import RapportStore
+import RapportTesting
 import SQLKit
 import Testing
 
@@ -132,4 +133,14 @@ func fixedID<T>(_ n: Int) -> ID<T> {
     let hex = String(n, radix: 16)
     let tail = String(repeating: "0", count: 12 - hex.count) + hex
     return ID(UUID(uuidString: "01900000-0000-7000-8000-\(tail)")!)
+}
+
+extension TestDatabase {
+    /// A fresh database, migrated and holding the standard fixture.
+    func withFixture<R>(_ body: (Fixture) async throws -> R) async throws -> R {
+        try await withEmptyDatabase { db in
+            try await Migrator.migrate(db)
+            return try await body(try await Fixture.make(db))
+        }
+    }
 }

@@ -2,6 +2,7 @@ import Foundation
 import RapportCore
 @testable import RapportStore
 import SQLKit
+import RapportTesting
 import Testing
 
 @Suite struct MigrationTests {

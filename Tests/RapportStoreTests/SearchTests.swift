@@ -1,6 +1,7 @@
 import Foundation
 import RapportCore
 import RapportStore
+import RapportTesting
 import Testing
 
 @Suite struct SearchTests {
