@@ -27,8 +27,10 @@ public enum Account: Entity {
         FieldSpec("description", "Description", .longText(max: 10_000)),
     ]
 
-    public static func finish(_ values: inout FieldValues, issues: inout [FieldIssue]) {
+    public static func finish(_ values: inout FieldValues, changed: Set<String>, issues: inout [FieldIssue]) {
         if values["type"] == nil { values["type"] = .text("prospect") }
+        // A new website brings its domain along, unless the same change names the domain itself.
+        if changed.contains("website"), !changed.contains("domain") { values["domain"] = nil }
         if values["domain"] == nil, let site = values["website"]?.text, let domain = Input.domain(ofURL: site) {
             values["domain"] = .text(domain)
         }

@@ -27,7 +27,7 @@ public enum Contact: Entity {
         FieldSpec("description", "Notes", .longText(max: 10_000)),
     ]
 
-    public static func finish(_ values: inout FieldValues, issues: inout [FieldIssue]) {
+    public static func finish(_ values: inout FieldValues, changed: Set<String>, issues: inout [FieldIssue]) {
         if values["first_name"] == nil && values["last_name"] == nil {
             issues.append(FieldIssue(field: "last_name", reason: "a first or last name is required"))
         }

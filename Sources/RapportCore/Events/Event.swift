@@ -51,10 +51,11 @@ public struct Event: Sendable, Equatable, Identifiable {
     /// Reads the stored form of the changes back.
     public static func changes(from value: JSONValue) -> [FieldChange] {
         guard case .object(let object) = value else { return [] }
-        return object.compactMap { key, pair in
+        // Decoded objects do not keep their key order; sort so every reader sees the same order.
+        return object.compactMap { key, pair -> FieldChange? in
             guard case .array(let items) = pair, items.count == 2 else { return nil }
             return FieldChange(field: key, before: items[0], after: items[1])
-        }
+        }.sorted { $0.field < $1.field }
     }
 
     /// The event as the API shows it.

@@ -12,7 +12,8 @@ public protocol Entity: Sendable {
     /// The fields, in the order forms show them.
     static var fields: [FieldSpec] { get }
     /// Fills values derived from others (a domain from a website) and checks rules across fields.
-    static func finish(_ values: inout FieldValues, issues: inout [FieldIssue])
+    /// `changed` names the fields the change set, so a derived value follows its source.
+    static func finish(_ values: inout FieldValues, changed: Set<String>, issues: inout [FieldIssue])
     /// The name people see for a record.
     static func title(of values: FieldValues) -> String
 }

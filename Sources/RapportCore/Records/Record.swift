@@ -128,7 +128,7 @@ public struct RecordChanges<E: Entity>: Sendable {
             if let value, !value.isEmpty { result[name] = value } else { result[name] = nil }
         }
         var issues: [FieldIssue] = []
-        E.finish(&result, issues: &issues)
+        E.finish(&result, changed: Set(self.values.keys), issues: &issues)
         for spec in E.fields where spec.required && result[spec.name] == nil {
             issues.append(FieldIssue(field: spec.name, reason: "is required"))
         }

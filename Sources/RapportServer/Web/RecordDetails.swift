@@ -107,7 +107,12 @@ enum RelatedContent {
 enum HistoryText {
     static func entry<E: Entity>(_ event: Event, entity: E.Type, lookups: Lookups) -> HistoryEntryView {
         let labels = Dictionary(E.fields.map { ($0.name, $0.label) }, uniquingKeysWith: { a, _ in a })
-        let changes = event.changes.map { change -> ChangeView in
+        // Stored changes come back without their order; show them in the order the form shows fields.
+        let order = Dictionary(
+            (["owner_id", "team_id", "shared", "deleted_at", "relation"] + E.fields.map(\.name)).enumerated().map { ($1, $0) },
+            uniquingKeysWith: { a, _ in a })
+        let sorted = event.changes.sorted { (order[$0.field] ?? Int.max, $0.field) < (order[$1.field] ?? Int.max, $1.field) }
+        let changes = sorted.map { change -> ChangeView in
             let label: String =
                 switch change.field {
                 case "owner_id": "Owner"

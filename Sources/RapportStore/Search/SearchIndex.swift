@@ -41,7 +41,8 @@ enum SearchIndex {
         case .sqlite:
             return """
                 id IN (SELECT d.record_id FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid
-                       WHERE search_fts MATCH \(bind: expression) AND d.entity = \(bind: entity))
+                       WHERE search_fts MATCH \(bind: expression) AND d.entity = \(bind: entity)
+                         AND d.workspace_id = \(bind: workspace.uuid))
                 """
         case .postgres:
             return """
