@@ -6,16 +6,18 @@ import NIOCore
 import Prometheus
 import RapportCore
 import RapportStore
+import ServiceLifecycle
 
 /// Wires the application from its configuration: what `rapport serve` runs and what tests call.
 public func buildApplication(
     config: AppConfig, store: Store, logger: Logger, registry: PrometheusCollectorRegistry? = nil,
-    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    services: [any Service] = [], onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
     let router = try await buildRouter(config: config, store: store, logger: logger, registry: registry)
     return Application(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Rapport"),
+        services: services,
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? config.port) },
         logger: logger)
 }

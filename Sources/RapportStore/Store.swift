@@ -12,6 +12,7 @@ public struct Store: Sendable {
     public let sessions: SessionStore
     public let loginThrottle: LoginThrottle
     public let idempotency: IdempotencyStore
+    public let jobs: JobQueue
 
     public init(_ db: Database) {
         self.db = db
@@ -23,6 +24,7 @@ public struct Store: Sendable {
         sessions = SessionStore(db)
         loginThrottle = LoginThrottle(db)
         idempotency = IdempotencyStore(db)
+        jobs = JobQueue(db)
     }
 
     /// Ranked global search over accounts and contacts the principal may see.

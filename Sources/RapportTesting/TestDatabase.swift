@@ -58,15 +58,22 @@ public struct TestDatabase: Sendable, CustomTestStringConvertible {
 
     /// Opens a fresh, empty database (not migrated), runs `body`, then throws the database away.
     public func withEmptyDatabase<R>(_ body: (Database) async throws -> R) async throws -> R {
+        try await withEmptyLocation { location in
+            let db = try await Database.open(location, logger: Self.logger)
+            return try await Self.using(db, body)
+        }
+    }
+
+    /// Makes a fresh, empty database and hands over where it is, so a test can open it several
+    /// times (as several server instances would); it is thrown away afterwards.
+    public func withEmptyLocation<R>(_ body: (Database.Location) async throws -> R) async throws -> R {
         switch engine {
         case .sqlite:
             return try await Self.sqliteSlots.run {
                 let directory = FileManager.default.temporaryDirectory
                     .appendingPathComponent("rapport-test-\(UUID().uuidString.lowercased())")
                 defer { try? FileManager.default.removeItem(at: directory) }
-                let db = try await Database.open(
-                    .sqlite(path: directory.appendingPathComponent("rapport.sqlite").path), logger: Self.logger)
-                return try await Self.using(db, body)
+                return try await body(.sqlite(path: directory.appendingPathComponent("rapport.sqlite").path))
             }
         case .postgres(let url):
             return try await Self.postgresSlots.run {
@@ -74,23 +81,22 @@ public struct TestDatabase: Sendable, CustomTestStringConvertible {
                 try await Self.onServer(url, "CREATE DATABASE \(name)")
                 let result: Result<R, any Error>
                 do {
-                    let db = try await Database.open(.postgres(url: try Self.url(url, database: name)), logger: Self.logger)
-                    result = .success(try await Self.using(db, body))
+                    result = .success(try await body(.postgres(url: try Self.url(url, database: name))))
                 } catch {
                     result = .failure(error)
                 }
-                // FORCE ends connections the closed pool may still be winding down.
+                // FORCE ends connections the closed pools may still be winding down.
                 try await Self.onServer(url, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
                 return try result.get()
             }
         case .postgresMissing:
             Issue.record(
-                "CI=true but \(Self.postgresURLVariable) is not set: the store tests must also run on PostgreSQL.")
+                "CI=true but \(Self.postgresURLVariable) is not set: the tests must also run on PostgreSQL.")
             throw TestDatabaseError.postgresNotConfigured
         }
     }
 
-    private static func using<R>(_ db: Database, _ body: (Database) async throws -> R) async throws -> R {
+    public static func using<R>(_ db: Database, _ body: (Database) async throws -> R) async throws -> R {
         do {
             let result = try await body(db)
             await db.close()

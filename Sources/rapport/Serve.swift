@@ -65,8 +65,12 @@ struct Serve: AsyncParsableCommand {
             Console.print("Demo users (password \"\(DemoPassword.value)\"):")
             for user in DemoWorkspace.users { Console.print("  \(user.email)  \(user.role.rawValue), \(user.team)") }
         }
+        try await JobWorker.declareSchedules(store)
+        let worker = JobWorker(store: store, handlers: JobWorker.standard(store: store), logger: logger)
         let host = config.host
-        let app = try await buildApplication(config: config, store: store, logger: logger, registry: registry) { port in
+        let app = try await buildApplication(
+            config: config, store: store, logger: logger, registry: registry, services: [worker]
+        ) { port in
             let seconds = String(format: "%.2f", Date().timeIntervalSince(start))
             Console.print("Rapport is running at http://\(host):\(port)/ (ready in \(seconds) s; \(store.db.dialect.rawValue))")
         }

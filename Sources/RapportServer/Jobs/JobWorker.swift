@@ -1,0 +1,75 @@
+import Foundation
+import Logging
+import RapportCore
+import RapportStore
+import ServiceLifecycle
+
+/// Runs background jobs: turns due schedules into jobs and works through the queue, until the
+/// service group shuts down. Every server instance runs one; the queue decides who does what.
+public struct JobWorker: Service {
+    /// What a job of one kind does.
+    public typealias Handler = @Sendable (Job) async throws -> Void
+
+    let store: Store
+    let handlers: [String: Handler]
+    let logger: Logger
+    /// A name unique to this process, recorded on the jobs it holds.
+    public let name: String
+    let pollInterval: Duration
+
+    public init(store: Store, handlers: [String: Handler], logger: Logger, pollInterval: Duration = .seconds(1)) {
+        self.store = store
+        self.handlers = handlers
+        self.logger = logger
+        self.pollInterval = pollInterval
+        name = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUIDv7.make().uuidString.prefix(8))"
+    }
+
+    /// The handlers every server has, and the schedules they run on.
+    public static func standard(store: Store) -> [String: Handler] {
+        [Housekeeping.kind: { _ in try await Housekeeping.run(store.db) }]
+    }
+
+    /// Declares the recurring jobs of a server.
+    public static func declareSchedules(_ store: Store) async throws {
+        try await store.jobs.schedule("housekeeping", kind: Housekeeping.kind, every: 3600)
+    }
+
+    public func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            let worked = await tick()
+            if worked == 0 {
+                try? await Task.sleep(for: pollInterval)
+            }
+        }
+    }
+
+    /// One pass: enqueue due schedules, then run the jobs claimed. Returns how many jobs ran.
+    @discardableResult
+    public func tick(limit: Int = 10) async -> Int {
+        do {
+            try await store.jobs.enqueueDueSchedules()
+            let jobs = try await store.jobs.claim(worker: name, limit: limit)
+            for job in jobs { await execute(job) }
+            return jobs.count
+        } catch {
+            logger.error("Job queue error: \(String(reflecting: error))")
+            return 0
+        }
+    }
+
+    func execute(_ job: Job) async {
+        guard let handler = handlers[job.kind] else {
+            logger.error("No handler for job kind \(job.kind)")
+            try? await store.jobs.fail(job, worker: name, error: "No handler for \(job.kind)")
+            return
+        }
+        do {
+            try await handler(job)
+            try await store.jobs.complete(job, worker: name)
+        } catch {
+            logger.warning("Job \(job.kind) \(job.id) failed (attempt \(job.attempts)): \(String(reflecting: error))")
+            try? await store.jobs.fail(job, worker: name, error: String(describing: error))
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import RapportCore
+import SQLKit
+
+/// Periodic clean-up of short-lived rows: expired sessions, old idempotency keys, stale sign-in
+/// failures, and finished jobs older than a week.
+public enum Housekeeping {
+    public static let kind = "housekeeping"
+
+    /// Deletes what has expired; returns the number of rows removed.
+    @discardableResult
+    public static func run(_ db: Database, now: Timestamp = .now()) async throws -> Int {
+        let micros = now.micros
+        return try await db.write { sql in
+            var removed = 0
+            for statement: SQLQueryString in [
+                "DELETE FROM sessions WHERE expires_at < \(bind: micros) RETURNING token_hash",
+                "DELETE FROM idempotency_keys WHERE created_at < \(bind: micros - 24 * 3600 * 1_000_000) RETURNING key",
+                "DELETE FROM login_failures WHERE locked_until < \(bind: micros) AND window_start < \(bind: micros - 3600 * 1_000_000) RETURNING key",
+                "DELETE FROM jobs WHERE status IN ('done', 'failed') AND finished_at < \(bind: micros - 7 * 24 * 3600 * 1_000_000) RETURNING id",
+            ] {
+                removed += try await sql.raw(statement).all().count
+            }
+            return removed
+        }
+    }
+}
