@@ -9,23 +9,28 @@ enum FormBuilder<E: WebEntity> {
         heading: String, action: String, cancelHref: String, submitLabel: String, version: Int?,
         values: [String: String], issues: [FieldIssue], store: Store, principal: Principal, isNew: Bool
     ) async throws -> FormView {
+        // Names of the accounts the values point at, to show a typed reference field by name.
+        var accountNames: [UUID: String] = [:]
+        let referenced = E.fields.compactMap { spec -> Record<Account>.ID? in
+            guard case .reference("accounts") = spec.kind else { return nil }
+            return values[spec.name].flatMap(Record<Account>.ID.init)
+        }
+        for account in try await store.accounts.get(many: referenced, by: principal) { accountNames[account.id.uuid] = account.title }
         var errors: [String: String] = [:]
         for issue in issues {
             let base = String(issue.field.prefix(while: { $0 != "[" && $0 != "." }))
             errors[base] = errors[base].map { $0 + "; " + issue.reason } ?? issue.reason
         }
         let needsAccounts = E.fields.contains { if case .reference("accounts") = $0.kind { true } else { false } }
-        var accountOptions: [OptionView] = []
-        if needsAccounts {
-            let page = try await store.accounts.list(ListQuery(limit: 200), by: principal)
-            accountOptions = page.items.map { OptionView(value: $0.id.description, label: $0.title, selected: false) }
-        }
+        var accountOptions: [OptionView]?
+        if needsAccounts { accountOptions = try await AccountChoices.options(store: store, principal: principal) }
         var sections: [SectionView] = []
         for (title, names) in E.formSections {
             var fields: [FieldView] = []
             for name in names {
                 guard let spec = E.field(name) else { continue }
-                fields.append(contentsOf: views(for: spec, values: values, errors: errors, accounts: accountOptions))
+                fields.append(
+                    contentsOf: views(for: spec, values: values, errors: errors, accounts: accountOptions, accountNames: accountNames))
             }
             sections.append(SectionView(title: title, fields: fields))
         }
@@ -57,8 +62,9 @@ enum FormBuilder<E: WebEntity> {
             hasErrors: !issues.isEmpty, errors: errorItems, sections: sections)
     }
 
-    static func views(for spec: FieldSpec, values: [String: String], errors: [String: String], accounts: [OptionView])
-        -> [FieldView]
+    /// `accounts` is nil when there are too many to list: the field is then typed (a name or an ID).
+    static func views(for spec: FieldSpec, values: [String: String], errors: [String: String], accounts: [OptionView]?,
+        accountNames: [UUID: String] = [:]) -> [FieldView]
     {
         let value = values[spec.name] ?? ""
         var field = FieldView(
@@ -111,7 +117,11 @@ enum FormBuilder<E: WebEntity> {
         case .tags:
             field.placeholder = "Comma-separated, e.g. champion, newsletter"
         case .reference:
-            var options = accounts
+            guard var options = accounts else {
+                field.placeholder = "Type the account's exact name"
+                if let id = UUID(uuidString: value), let name = accountNames[id] { field.value = name }
+                return [field]
+            }
             if !value.isEmpty, !options.contains(where: { $0.value == value }) {
                 options.insert(OptionView(value: value, label: "Current account", selected: true), at: 0)
             }
@@ -164,4 +174,41 @@ enum FormBuilder<E: WebEntity> {
         values["shared"] = record.shared ? "true" : ""
         return values
     }
+}
+
+/// The accounts a form offers to point at: every visible one, by name, while there are few enough
+/// to list; past that the form asks for a name, which `resolve` turns into an ID.
+enum AccountChoices {
+    static let listLimit = 600
+
+    static func options(store: Store, principal: Principal) async throws -> [OptionView]? {
+        var options: [OptionView] = []
+        var query = ListQuery(limit: 200)
+        while true {
+            let page = try await store.accounts.list(query, by: principal)
+            options += page.items.map { OptionView(value: $0.id.description, label: $0.title, selected: false) }
+            if options.count > listLimit { return nil }
+            guard let next = page.nextCursor else { return options }
+            query.cursor = try Cursor(decoding: next)
+        }
+    }
+
+    /// The ID for what was typed in an account field: an ID as is, or the one visible account with
+    /// exactly that name. Anything else is left for validation to reject with a clear reason.
+    static func resolve(_ typed: String, store: Store, principal: Principal) async throws -> Result<String, FieldIssueReason> {
+        let text = typed.trimmingWhitespace()
+        if text.isEmpty || UUID(uuidString: text) != nil { return .success(text) }
+        let candidates = try await store.accounts.list(ListQuery(q: text, limit: 50), by: principal).items
+        let exact = candidates.filter { SearchText.fold($0.title) == SearchText.fold(text) }
+        switch exact.count {
+        case 1: return .success(exact[0].id.description)
+        case 0: return .failure(FieldIssueReason(text: "no account you can see is named “\(text.prefix(80))”"))
+        default: return .failure(FieldIssueReason(text: "several accounts are named “\(text.prefix(80))”; open the right one and add the person from there"))
+        }
+    }
+}
+
+/// A reason a field is invalid, as an error value.
+struct FieldIssueReason: Error, Equatable {
+    var text: String
 }

@@ -59,15 +59,16 @@ struct HomePages: Sendable {
         }
         recent.sort { $0.0 > $1.0 }
         var stats: [StatView] = []
-        if let me = principal.userID {
-            let mine = ["owner_id": me.description]
-            let myAccounts = try await store.accounts.list(ListQuery(filters: mine, limit: 200), by: principal).items.count
-            let myContacts = try await store.contacts.list(ListQuery(filters: mine, limit: 200), by: principal).items.count
-            stats.append(StatView(label: "My accounts", value: myAccounts >= 200 ? "200+" : String(myAccounts), href: "/accounts?filter[owner_id]=\(me)"))
-            stats.append(StatView(label: "My contacts", value: myContacts >= 200 ? "200+" : String(myContacts), href: "/contacts?filter[owner_id]=\(me)"))
+        func stat(_ label: String, _ count: Int, _ href: String) -> StatView {
+            StatView(label: label, value: count >= 10_000 ? "10,000+" : count.formatted(), href: href)
         }
-        let customers = try await store.accounts.list(ListQuery(filters: ["type": "customer"], limit: 200), by: principal).items.count
-        stats.append(StatView(label: "Customers", value: customers >= 200 ? "200+" : String(customers), href: "/accounts?filter[type]=customer"))
+        if let me = principal.userID {
+            let mine = ListQuery(filters: ["owner_id": me.description])
+            stats.append(stat("My accounts", try await store.accounts.count(mine, by: principal), "/accounts?filter[owner_id]=\(me)"))
+            stats.append(stat("My contacts", try await store.contacts.count(mine, by: principal), "/contacts?filter[owner_id]=\(me)"))
+        }
+        let customers = try await store.accounts.count(ListQuery(filters: ["type": "customer"]), by: principal)
+        stats.append(stat("Customers", customers, "/accounts?filter[type]=customer"))
         let users = try await store.directory.users(in: principal.workspaceID)
         let checklist = [
             ChecklistItem(label: "Add your first account", href: "/accounts/new", done: !recentAccounts.items.isEmpty),

@@ -235,7 +235,18 @@ struct RecordPages<E: WebEntity>: Sendable {
         // An unticked checkbox is not submitted at all; the form always shows every field, so absent means false.
         for spec in E.fields where spec.kind == .bool && object[spec.name] == nil { object[spec.name] = .string("false") }
         if object["shared"] == nil { object["shared"] = .string("false") }
+        var typedReferenceIssues: [FieldIssue] = []
+        for spec in E.fields {
+            guard case .reference("accounts") = spec.kind, let typed = object[spec.name]?.stringValue else { continue }
+            switch try await AccountChoices.resolve(typed, store: store, principal: principal) {
+            case .success(let id): object[spec.name] = .string(id)
+            case .failure(let reason):
+                object[spec.name] = nil
+                typedReferenceIssues.append(FieldIssue(field: spec.name, reason: reason.text))
+            }
+        }
         var input = Input(object, lenient: true)
+        for issue in typedReferenceIssues { input.fail(issue.field, issue.reason) }
         let country = try await store.directory.workspace(principal.workspaceID)?.defaultCountry ?? "US"
         let changes = RecordChanges<E>.read(&input, defaultCountry: country)
         try changes.validate(input, against: current)

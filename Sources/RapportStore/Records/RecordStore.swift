@@ -44,26 +44,8 @@ public struct RecordStore<E: Entity>: Sendable {
 
     /// A page of records, filtered, searched and sorted, with keyset cursors both ways.
     public func list(_ query: ListQuery, by principal: Principal) async throws -> Page<Record<E>> {
-        var conditions: [SQLQueryString] = ["workspace_id = \(bind: principal.workspaceID.uuid)"]
-        switch query.scope {
-        case .active: conditions.append("deleted_at IS NULL")
-        case .deleted: conditions.append("deleted_at IS NOT NULL")
-        case .all: break
-        }
-        if !principal.seesEverything { conditions.append(Visibility.predicate(principal)) }
-        for (field, value) in query.filters.sorted(by: { $0.key < $1.key }) {
-            conditions.append(try Self.filterCondition(field: field, value: value))
-        }
-        if let tag = query.tag?.trimmingWhitespace().lowercased(), !tag.isEmpty, E.field("tags") != nil {
-            let escaped = tag.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-                .replacingOccurrences(of: "_", with: "\\_")
-            conditions.append("tags LIKE \(bind: "%\n" + escaped + "\n%") ESCAPE '\\'")
-        }
-        if let q = query.q, !q.trimmingWhitespace().isEmpty {
-            let terms = SearchText.queryTerms(q)
-            if terms.isEmpty { return Page(items: [], nextCursor: nil, previousCursor: nil) }
-            conditions.append(
-                SearchIndex.matchingIDs(entity: E.name, terms: terms, workspace: principal.workspaceID, dialect: db.dialect))
+        guard var conditions = try filterConditions(query, by: principal) else {
+            return Page(items: [], nextCursor: nil, previousCursor: nil)
         }
         let column = query.sort.column
         // Paging backwards flips the comparison and the order, then the page is flipped back.
@@ -109,6 +91,43 @@ public struct RecordStore<E: Entity>: Sendable {
         let previous: String? =
             (backwards ? hasMore : query.cursor != nil) ? items.first.map { cursor($0, backwards: true) } : nil
         return Page(items: items, nextCursor: items.isEmpty ? nil : next, previousCursor: items.isEmpty ? nil : previous)
+    }
+
+    /// How many records match, counting at most `cap` (a count is cheap only when bounded).
+    public func count(_ query: ListQuery, by principal: Principal, cap: Int = 10_000) async throws -> Int {
+        guard let conditions = try filterConditions(query, by: principal) else { return 0 }
+        let sqlQuery: SQLQueryString = """
+            SELECT COUNT(*) AS n FROM (SELECT 1 FROM \(unsafeRaw: E.table) WHERE \(conditions.joined(separator: " AND "))
+            LIMIT \(literal: max(1, cap))) capped
+            """
+        return try await db.read { sql in try await sql.raw(sqlQuery).first()?.decode(column: "n", as: Int.self) ?? 0 }
+    }
+
+    /// The WHERE conditions of a list query; `nil` when nothing can match (a query of no words).
+    func filterConditions(_ query: ListQuery, by principal: Principal) throws -> [SQLQueryString]? {
+        var conditions: [SQLQueryString] = ["workspace_id = \(bind: principal.workspaceID.uuid)"]
+
+        switch query.scope {
+        case .active: conditions.append("deleted_at IS NULL")
+        case .deleted: conditions.append("deleted_at IS NOT NULL")
+        case .all: break
+        }
+        if !principal.seesEverything { conditions.append(Visibility.predicate(principal)) }
+        for (field, value) in query.filters.sorted(by: { $0.key < $1.key }) {
+            conditions.append(try Self.filterCondition(field: field, value: value))
+        }
+        if let tag = query.tag?.trimmingWhitespace().lowercased(), !tag.isEmpty, E.field("tags") != nil {
+            let escaped = tag.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_")
+            conditions.append("tags LIKE \(bind: "%\n" + escaped + "\n%") ESCAPE '\\'")
+        }
+        if let q = query.q, !q.trimmingWhitespace().isEmpty {
+            let terms = SearchText.queryTerms(q)
+            if terms.isEmpty { return nil }
+            conditions.append(
+                SearchIndex.matchingIDs(entity: E.name, terms: terms, workspace: principal.workspaceID, dialect: db.dialect))
+        }
+        return conditions
     }
 
     static func filterCondition(field: String, value: String) throws(RapportError) -> SQLQueryString {
