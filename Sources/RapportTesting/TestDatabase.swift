@@ -53,8 +53,8 @@ public struct TestDatabase: Sendable, CustomTestStringConvertible {
 
     /// Caps how many tests hold a database at once, so a parallel run stays within PostgreSQL's
     /// connection limit and does not thrash two cores.
-    static let sqliteSlots = TestSlots(8)
-    static let postgresSlots = TestSlots(6)
+    static let sqliteSlots = AsyncSemaphore(permits: 8)
+    static let postgresSlots = AsyncSemaphore(permits: 6)
 
     /// Opens a fresh, empty database (not migrated), runs `body`, then throws the database away.
     public func withEmptyDatabase<R>(_ body: (Database) async throws -> R) async throws -> R {
@@ -69,14 +69,14 @@ public struct TestDatabase: Sendable, CustomTestStringConvertible {
     public func withEmptyLocation<R>(_ body: (Database.Location) async throws -> R) async throws -> R {
         switch engine {
         case .sqlite:
-            return try await Self.sqliteSlots.run {
+            return try await Self.sqliteSlots.withPermit {
                 let directory = FileManager.default.temporaryDirectory
                     .appendingPathComponent("rapport-test-\(UUID().uuidString.lowercased())")
                 defer { try? FileManager.default.removeItem(at: directory) }
                 return try await body(.sqlite(path: directory.appendingPathComponent("rapport.sqlite").path))
             }
         case .postgres(let url):
-            return try await Self.postgresSlots.run {
+            return try await Self.postgresSlots.withPermit {
                 let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
                 try await Self.onServer(url, "CREATE DATABASE \(name)")
                 let result: Result<R, any Error>
@@ -127,36 +127,4 @@ public struct TestDatabase: Sendable, CustomTestStringConvertible {
 public enum TestDatabaseError: Error {
     case postgresNotConfigured
     case badURL(String)
-}
-
-/// At most `count` bodies run at once; the rest wait their turn.
-public actor TestSlots {
-    private var free: Int
-    private var waiting: [CheckedContinuation<Void, Never>] = []
-
-    public init(_ count: Int) { free = count }
-
-    private func acquire() async {
-        if free > 0 {
-            free -= 1
-        } else {
-            await withCheckedContinuation { waiting.append($0) }
-        }
-    }
-
-    private func release() {
-        if waiting.isEmpty { free += 1 } else { waiting.removeFirst().resume() }
-    }
-
-    public nonisolated func run<R>(_ body: () async throws -> R) async throws -> R {
-        await acquire()
-        do {
-            let result = try await body()
-            await release()
-            return result
-        } catch {
-            await release()
-            throw error
-        }
-    }
 }

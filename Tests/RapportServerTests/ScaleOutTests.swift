@@ -12,12 +12,7 @@ import Testing
 @Suite struct ScaleOutTests {
     @Test(arguments: TestDatabase.all)
     func twoInstancesShareRecordsAndSignIns(_ database: TestDatabase) async throws {
-        try await database.withEmptyLocation { location in
-            let dbA = try await Database.open(location, logger: TestDatabase.logger)
-            try await Migrator.migrate(dbA)
-            let dbB = try await Database.open(location, logger: TestDatabase.logger)
-            let storeA = Store(dbA)
-            let storeB = Store(dbB)
+        try await Self.withTwoInstances(database) { storeA, storeB in
             let cast = try await TestApp.make(storeA)
             var config = AppConfig()
             config.bcryptCost = 4
@@ -42,19 +37,12 @@ import Testing
                     #expect(home.text.contains("Sam"))
                 }
             }
-            await dbB.close()
-            await dbA.close()
         }
     }
 
     @Test(arguments: TestDatabase.all)
     func aScheduledJobRunsOnceAcrossInstancesAndALostLeaseIsRetried(_ database: TestDatabase) async throws {
-        try await database.withEmptyLocation { location in
-            let dbA = try await Database.open(location, logger: TestDatabase.logger)
-            try await Migrator.migrate(dbA)
-            let dbB = try await Database.open(location, logger: TestDatabase.logger)
-            let storeA = Store(dbA)
-            let storeB = Store(dbB)
+        try await Self.withTwoInstances(database) { storeA, storeB in
             let runs = Counter()
             let handlers: [String: JobWorker.Handler] = ["count": { _ in await runs.add() }]
             try await storeA.jobs.schedule("every-minute", kind: "count", every: 60)
@@ -78,8 +66,20 @@ import Testing
             #expect(await runs.value == 2)
             #expect(try await storeB.jobs.depth()["running"] == nil)
             #expect(try await storeB.jobs.enqueue(kind: "count", dedupeKey: "once") == false, "a dedupe key enqueues once")
-            await dbB.close()
-            await dbA.close()
+        }
+    }
+}
+
+extension ScaleOutTests {
+    /// Two stores over one fresh database, each with its own connections, as two processes have.
+    static func withTwoInstances(_ database: TestDatabase, _ body: (Store, Store) async throws -> Void) async throws {
+        try await database.withEmptyLocation { location in
+            let dbA = try await Database.open(location, logger: TestDatabase.logger)
+            try await Migrator.migrate(dbA)
+            let dbB = try await Database.open(location, logger: TestDatabase.logger)
+            try await TestDatabase.using(dbA) { _ in
+                try await TestDatabase.using(dbB) { _ in try await body(Store(dbA), Store(dbB)) }
+            }
         }
     }
 }

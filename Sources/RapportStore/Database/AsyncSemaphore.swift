@@ -1,9 +1,9 @@
 /// A counting semaphore for async code: at most `permits` holders at once, the rest wait in order.
-actor AsyncSemaphore {
+public actor AsyncSemaphore {
     private var permits: Int
     private var waiters: [CheckedContinuation<Void, Never>] = []
 
-    init(permits: Int) { self.permits = permits }
+    public init(permits: Int) { self.permits = permits }
 
     func acquire() async {
         if permits > 0 {
@@ -22,7 +22,7 @@ actor AsyncSemaphore {
     }
 
     /// Runs `body` while holding a permit.
-    nonisolated func withPermit<R: Sendable>(_ body: () async throws -> R) async throws -> R {
+    public nonisolated func withPermit<R>(_ body: () async throws -> R) async throws -> R {
         await acquire()
         do {
             let result = try await body()

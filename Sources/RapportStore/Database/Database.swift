@@ -109,23 +109,20 @@ private final class SQLiteBackend: Sendable {
 
     func read<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         let index = await readPool.take()
-        defer { Task { await readPool.give(index) } }
-        return try await body(readers[index].sql(queryLogLevel: nil))
+        do {
+            let result = try await body(readers[index].sql(queryLogLevel: nil))
+            await readPool.give(index)
+            return result
+        } catch {
+            await readPool.give(index)
+            throw error
+        }
     }
 
     func write<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         let sql = writer.sql(queryLogLevel: nil)
-        return try await writeLock.withPermit {
-            try await sql.raw("BEGIN IMMEDIATE").run()
-            do {
-                let result = try await body(sql)
-                try await sql.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await sql.raw("ROLLBACK").run()
-                throw error
-            }
-        }
+        // IMMEDIATE takes the write lock up front, so a transaction never fails half-way on a busy lock.
+        return try await writeLock.withPermit { try await transaction(on: sql, begin: "BEGIN IMMEDIATE", body) }
     }
 
     func close() async {
@@ -190,20 +187,26 @@ private final class PostgresBackend: Sendable {
 
     func write<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         try await client.withConnection { connection in
-            let sql = connection.sql(queryLogLevel: nil)
-            try await sql.raw("BEGIN").run()
-            do {
-                let result = try await body(sql)
-                try await sql.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await sql.raw("ROLLBACK").run()
-                throw error
-            }
+            try await transaction(on: connection.sql(queryLogLevel: nil), begin: "BEGIN", body)
         }
     }
 
     func close() { runTask.cancel() }
+}
+
+/// Runs `body` between `begin` and COMMIT on one connection, rolling back when it throws.
+private func transaction<R: Sendable>(
+    on sql: any SQLDatabase, begin: String, _ body: @Sendable (any SQLDatabase) async throws -> R
+) async throws -> R {
+    try await sql.raw(SQLQueryString(begin)).run()
+    do {
+        let result = try await body(sql)
+        try await sql.raw("COMMIT").run()
+        return result
+    } catch {
+        try? await sql.raw("ROLLBACK").run()
+        throw error
+    }
 }
 
 /// Problems opening or migrating the database.
