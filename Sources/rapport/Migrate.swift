@@ -11,8 +11,13 @@ struct Migrate: AsyncParsableCommand {
     func run() async throws {
         let logger = CLILog.make()
         let db = try await Database.open(store.config().databaseLocation, logger: logger)
-        defer { Task { await db.close() } }
-        let applied = try await Migrator.migrate(db)
+        let applied: [Int]
+        do {
+            applied = try await Migrator.migrate(db)
+        } catch {
+            await db.close()
+            throw ValidationError("Could not prepare the database: \(error)")
+        }
         Console.print(applied.isEmpty ? "Schema is up to date (version \(Migrator.latestVersion))." : "Applied migrations \(applied.map(String.init).joined(separator: ", ")).")
         await db.close()
     }

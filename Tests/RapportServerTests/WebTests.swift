@@ -105,6 +105,24 @@ struct Browser {
     }
 
     @Test(arguments: TestDatabase.all)
+    func theListFilterFormWorksAsBrowsersEncodeIt(_ db: TestDatabase) async throws {
+        try await TestApp.run(db) { app, client in
+            let sam = try await app.store.directory.principal(for: app.salesRep)
+            for (name, type) in [("Umbrella Corp", "customer"), ("Cyberdyne", "prospect")] {
+                var input = Input(JSONObject(["name": .string(name), "type": .string(type)]))
+                _ = try await app.store.accounts.create(RecordChanges<Account>.read(&input, defaultCountry: "US"), by: sam)
+            }
+            var browser = Browser(client: client)
+            _ = try await browser.signIn("sam@example.com")
+            // A GET form sends the brackets percent-encoded and blank selects as empty values.
+            let page = try await browser.get("/accounts?q=&filter%5Btype%5D=customer&filter%5Bowner_id%5D=")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Umbrella Corp"))
+            #expect(!page.text.contains("Cyberdyne"))
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
     func repeatedFailedSignInsAreThrottled(_ db: TestDatabase) async throws {
         try await TestApp.run(db) { app, client in
             var browser = Browser(client: client)

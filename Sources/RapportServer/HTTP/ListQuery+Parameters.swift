@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import RapportCore
 
@@ -7,7 +8,8 @@ extension ListQuery {
         var query = ListQuery()
         var issues: [FieldIssue] = []
         for (key, value) in params {
-            let key = String(key)
+            // Hummingbird decodes query values but not keys; browsers send `filter%5Btype%5D`.
+            let key = String(key).removingPercentEncoding ?? String(key)
             let value = String(value)
             // An empty value means "not set": HTML forms submit blank selects this way.
             if value.isEmpty && key != "q" { continue }

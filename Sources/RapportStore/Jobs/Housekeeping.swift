@@ -6,10 +6,12 @@ import SQLKit
 public enum Housekeeping {
     public static let kind = "housekeeping"
 
-    /// Deletes what has expired; returns the number of rows removed.
+    /// Deletes what has expired; returns the number of rows removed. On SQLite it also refreshes
+    /// the planner's statistics for tables that grew a lot (PostgreSQL's autovacuum does that itself).
     @discardableResult
     public static func run(_ db: Database, now: Timestamp = .now()) async throws -> Int {
         let micros = now.micros
+        let sqlite = db.dialect == .sqlite
         return try await db.write { sql in
             var removed = 0
             for statement: SQLQueryString in [
@@ -20,6 +22,7 @@ public enum Housekeeping {
             ] {
                 removed += try await sql.raw(statement).all().count
             }
+            if sqlite { try await sql.raw("PRAGMA optimize").run() }
             return removed
         }
     }
