@@ -119,49 +119,50 @@ extension Input {
     }
 
     private mutating func emails(_ key: String, max: Int) -> Patch<FieldValue?> {
-        guard let items = list(key, max: max) else { return .keep }
-        var result: [LabeledEmail] = []
-        for (i, item) in items.enumerated() {
-            let (raw, label) = Input.labeled(item, valueKey: "address")
-            guard let raw else {
-                fail("\(key)[\(i)]", "must be an address or {address, label}")
-                continue
-            }
-            guard Input.emailLabels.contains(label) else {
-                fail("\(key)[\(i)].label", "must be one of: \(Input.emailLabels.joined(separator: ", "))")
-                continue
-            }
-            do {
-                let address = try EmailAddress(raw)
-                if !result.contains(where: { $0.address == address }) { result.append(LabeledEmail(address, label: label)) }
-            } catch {
-                fail("\(key)[\(i)]", "'\(raw.prefix(80))' is not a valid email address")
-            }
-        }
-        return .set(result.isEmpty ? nil : .emails(result))
+        guard
+            let items = labeledList(
+                key, max: max, valueKey: "address", noun: "an address", labels: Input.emailLabels, maxLength: 320,
+                unreadable: "is not a valid email address", parse: { try EmailAddress($0) })
+        else { return .keep }
+        return .set(items.isEmpty ? nil : .emails(items.map { LabeledEmail($0.value, label: $0.label) }))
     }
 
     private mutating func phones(_ key: String, max: Int, defaultCountry: String) -> Patch<FieldValue?> {
-        guard let items = list(key, max: max) else { return .keep }
-        var result: [LabeledPhone] = []
+        guard
+            let items = labeledList(
+                key, max: max, valueKey: "number", noun: "a number", labels: Input.phoneLabels, maxLength: 40,
+                unreadable: "is not a phone number we can read",
+                parse: { try PhoneNumber($0, defaultCountry: defaultCountry) })
+        else { return .keep }
+        return .set(items.isEmpty ? nil : .phones(items.map { LabeledPhone($0.value, label: $0.label) }))
+    }
+
+    /// Reads a list of labelled values (emails, phones), each a bare string or `{<valueKey>, label}`,
+    /// dropping repeats; every bad item is reported with its index. `nil` when the key is absent.
+    private mutating func labeledList<T: Equatable>(
+        _ key: String, max: Int, valueKey: String, noun: String, labels: [String], maxLength: Int, unreadable: String,
+        parse: (String) throws -> T
+    ) -> [(value: T, label: String)]? {
+        guard let items = list(key, max: max) else { return nil }
+        var result: [(value: T, label: String)] = []
         for (i, item) in items.enumerated() {
-            let (raw, label) = Input.labeled(item, valueKey: "number")
-            guard let raw, raw.count <= 40 else {
-                fail("\(key)[\(i)]", "must be a number or {number, label}")
+            let (raw, label) = Input.labeled(item, valueKey: valueKey)
+            guard let raw, raw.count <= maxLength else {
+                fail("\(key)[\(i)]", "must be \(noun) or {\(valueKey), label}")
                 continue
             }
-            guard Input.phoneLabels.contains(label) else {
-                fail("\(key)[\(i)].label", "must be one of: \(Input.phoneLabels.joined(separator: ", "))")
+            guard labels.contains(label) else {
+                fail("\(key)[\(i)].label", "must be one of: \(labels.joined(separator: ", "))")
                 continue
             }
             do {
-                let number = try PhoneNumber(raw, defaultCountry: defaultCountry)
-                if !result.contains(where: { $0.number == number }) { result.append(LabeledPhone(number, label: label)) }
+                let value = try parse(raw)
+                if !result.contains(where: { $0.value == value }) { result.append((value, label)) }
             } catch {
-                fail("\(key)[\(i)]", "'\(raw.prefix(40))' is not a phone number we can read")
+                fail("\(key)[\(i)]", "'\(raw.prefix(80))' \(unreadable)")
             }
         }
-        return .set(result.isEmpty ? nil : .phones(result))
+        return result
     }
 
     static let emailLabels = ["work", "home", "other"]
