@@ -67,14 +67,9 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             do { try Passwords.validate(password) } catch { throw ValidationError("--password must be 10 to 72 characters") }
-            guard let email = try? EmailAddress(self.email) else { throw ValidationError("--email is not a valid email address") }
-            let store = try await self.store.openStore(logger: CLILog.make())
-            guard let (user, _) = try await store.directory.credentials(email: email) else {
-                await store.db.close()
-                throw ValidationError("No user has the email \(email.value).")
-            }
+            let (store, user) = try await TokenCommand.user(self.store, email)
             try await store.directory.setPassword(user.id, hash: try await Passwords(cost: self.store.config().bcryptCost).hash(password))
-            Console.print("Password changed for \(email.value).")
+            Console.print("Password changed for \(user.email.value).")
             await store.db.close()
         }
     }
@@ -135,6 +130,7 @@ struct TokenCommand: AsyncParsableCommand {
         }
     }
 
+    /// Opens the store and finds the user with an email; the caller closes the store.
     static func user(_ options: StoreOptions, _ emailText: String) async throws -> (Store, User) {
         guard let email = try? EmailAddress(emailText) else { throw ValidationError("--email is not a valid email address") }
         let store = try await options.openStore(logger: CLILog.make())

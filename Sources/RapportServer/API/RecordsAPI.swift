@@ -72,7 +72,7 @@ struct RecordsAPI<E: WebEntity>: Sendable {
         case .set(let id?): clientID = id
         default: break
         }
-        let country = try await store.directory.workspace(principal.workspaceID)?.defaultCountry ?? "US"
+        let country = try await store.directory.defaultCountry(of: principal.workspaceID)
         let changes = RecordChanges<E>.read(&input, defaultCountry: country)
         try changes.validate(input, against: [:])
         let record = try await records.create(changes, id: clientID, by: principal)
@@ -111,7 +111,7 @@ struct RecordsAPI<E: WebEntity>: Sendable {
                 status: .preconditionRequired, title: "Version required",
                 detail: "Send the version you are changing as 'If-Match: \"<version>\"' or as \"version\" in the body.")
         }
-        let country = try await store.directory.workspace(principal.workspaceID)?.defaultCountry ?? "US"
+        let country = try await store.directory.defaultCountry(of: principal.workspaceID)
         let changes = RecordChanges<E>.read(&input, defaultCountry: country)
         try input.finish()
         do {

@@ -247,7 +247,7 @@ struct RecordPages<E: WebEntity>: Sendable {
         }
         var input = Input(object, lenient: true)
         for issue in typedReferenceIssues { input.fail(issue.field, issue.reason) }
-        let country = try await store.directory.workspace(principal.workspaceID)?.defaultCountry ?? "US"
+        let country = try await store.directory.defaultCountry(of: principal.workspaceID)
         let changes = RecordChanges<E>.read(&input, defaultCountry: country)
         try changes.validate(input, against: current)
         return changes

@@ -37,6 +37,11 @@ public struct Directory: Sendable {
         }
     }
 
+    /// The country a workspace reads phone numbers in when they have no country code.
+    public func defaultCountry(of workspace: Workspace.ID) async throws -> String {
+        try await self.workspace(workspace)?.defaultCountry ?? "US"
+    }
+
     /// Renames the workspace and sets its defaults.
     public func updateWorkspace(_ workspace: Workspace) async throws {
         try await db.write { sql in
