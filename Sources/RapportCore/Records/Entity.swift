@@ -16,9 +16,13 @@ public protocol Entity: Sendable {
     static func finish(_ values: inout FieldValues, changed: Set<String>, issues: inout [FieldIssue])
     /// The name people see for a record.
     static func title(of values: FieldValues) -> String
+    /// Yes/no request members that are not stored but steer a write, e.g. `allow_duplicate`.
+    static var flags: [String] { get }
 }
 
 extension Entity {
+    public static var flags: [String] { [] }
+
     /// The field with a given name.
     public static func field(_ name: String) -> FieldSpec? { fields.first { $0.name == name } }
 }

@@ -91,6 +91,8 @@ public struct RecordChanges<E: Entity>: Sendable {
     public var ownerID: Patch<User.ID?> = .keep
     public var teamID: Patch<Team.ID?> = .keep
     public var shared: Patch<Bool> = .keep
+    /// The entity's flags (`E.flags`) the request set to true.
+    public var flags: Set<String> = []
 
     public init() {}
 
@@ -105,6 +107,7 @@ public struct RecordChanges<E: Entity>: Sendable {
         changes.ownerID = input.id("owner_id", User.ID.self)
         changes.teamID = input.id("team_id", Team.ID.self)
         changes.shared = input.bool("shared")
+        for flag in E.flags where input.bool(flag).applied(to: false) { changes.flags.insert(flag) }
         return changes
     }
 

@@ -32,6 +32,8 @@ public enum RapportError: Error, Equatable, Sendable {
     case rateLimited(retryAfter: Int)
     /// The request body is larger than allowed.
     case tooLarge(limit: Int)
+    /// A check found something a person must acknowledge before the write goes ahead.
+    case needsConfirmation(Confirmation)
 
     /// A single-field validation error.
     public static func invalid(field: String, reason: String) -> RapportError {

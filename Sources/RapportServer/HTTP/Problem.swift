@@ -7,6 +7,8 @@ import RapportCore
 /// RFC 9457 problem details: the one error shape of the API.
 struct Problem: Error, Sendable {
     var status: HTTPResponse.Status
+    /// A URI reference naming the kind of problem; `about:blank` when the status says it all.
+    var type = "about:blank"
     var title: String
     var detail: String?
     var errors: [FieldIssue] = []
@@ -16,7 +18,7 @@ struct Problem: Error, Sendable {
 
     var json: JSONValue {
         var object = JSONObject()
-        object["type"] = .string("about:blank")
+        object["type"] = .string(type)
         object["title"] = .string(title)
         object["status"] = .int(Int64(status.code))
         if let detail { object["detail"] = .string(detail) }
@@ -63,6 +65,14 @@ struct Problem: Error, Sendable {
                 detail: "Try again in \(retryAfter) seconds.", headers: [.retryAfter: String(retryAfter)])
         case .tooLarge(let limit):
             self.init(status: .contentTooLarge, title: "Request too large", detail: "The body may be at most \(limit) bytes.")
+        case .needsConfirmation(let confirmation):
+            self.init(
+                status: .conflict, title: confirmation.title,
+                detail: confirmation.conflicts.map(\.message).joined(separator: " ")
+                    + " Send '\(confirmation.field)' to go ahead anyway.")
+            type = "/problems/" + confirmation.kind.replacingOccurrences(of: "_", with: "-")
+            extra["conflicts"] = .array(confirmation.conflicts.map(\.json))
+            extra["confirm_with"] = .string(confirmation.field)
         }
     }
 

@@ -6,8 +6,13 @@ import SQLKit
 /// concurrency, soft deletion, the event log and the search index handled in one place.
 public struct RecordStore<E: Entity>: Sendable {
     let db: Database
+    /// Checks that may hold a create back until a person confirms (duplicates, the outreach guard).
+    let checks: [WriteCheck<E>]
 
-    public init(_ db: Database) { self.db = db }
+    public init(_ db: Database, checks: [WriteCheck<E>] = []) {
+        self.db = db
+        self.checks = checks
+    }
 
     static var columnList: String { RecordCodec.columns(E.self).joined(separator: ", ") }
 
@@ -192,6 +197,7 @@ public struct RecordStore<E: Entity>: Sendable {
         let created = record
         return try await db.write { sql in
             try await Self.checkReferences(created, previous: nil, by: principal, on: sql)
+            for check in checks { try await check.run(created, changes.flags, principal, sql) }
             if try await sql.raw("SELECT id FROM \(unsafeRaw: E.table) WHERE id = \(bind: created.id.uuid)").first() != nil {
                 throw RapportError.conflict("A record with id \(created.id) already exists.")
             }
@@ -365,4 +371,16 @@ public struct RecordStore<E: Entity>: Sendable {
         try await ContactPoints.replace(record, on: sql)
         try await RecordIndexing.index(record, previous: previous, on: sql)
     }
+}
+
+/// A check run inside a create's transaction, after validation and before the insert. It throws
+/// `RapportError.needsConfirmation` when a person should look first; `flags` are the request's
+/// acknowledgements (`allow_duplicate`).
+public struct WriteCheck<E: Entity>: Sendable {
+    public typealias Run = @Sendable (
+        _ record: Record<E>, _ flags: Set<String>, _ principal: Principal, _ sql: any SQLDatabase
+    ) async throws -> Void
+    let run: Run
+
+    public init(_ run: @escaping Run) { self.run = run }
 }
