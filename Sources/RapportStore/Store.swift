@@ -7,6 +7,13 @@ public struct Store: Sendable {
     public let directory: Directory
     public let accounts: RecordStore<Account>
     public let contacts: RecordStore<Contact>
+    public let activities: RecordStore<Activity>
+    public let tasks: RecordStore<Todo>
+    public let activityLog: ActivityLog
+    public let purposes: PurposeStore
+    public let outreach: OutreachGuard
+    public let timeline: Timeline
+    public let taskQueries: TaskQueries
     public let relations: RelationStore
     public let tokens: TokenStore
     public let sessions: SessionStore
@@ -19,6 +26,14 @@ public struct Store: Sendable {
         directory = Directory(db)
         accounts = RecordStore(db)
         contacts = RecordStore(db)
+        activities = RecordStore(
+            db, checks: [OutreachGuard.activityCheck], derivations: [ActivityDerivations.relatedAccountAndTeam()])
+        tasks = RecordStore(db, checks: [OutreachGuard.taskCheck], derivations: [ActivityDerivations.relatedAccountAndTeam()])
+        activityLog = ActivityLog(db, activities: activities, tasks: tasks)
+        purposes = PurposeStore(db)
+        outreach = OutreachGuard(db)
+        timeline = Timeline(db)
+        taskQueries = TaskQueries(db)
         relations = RelationStore(db)
         tokens = TokenStore(db)
         sessions = SessionStore(db)

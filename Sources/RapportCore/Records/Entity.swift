@@ -18,10 +18,14 @@ public protocol Entity: Sendable {
     static func title(of values: FieldValues) -> String
     /// Yes/no request members that are not stored but steer a write, e.g. `allow_duplicate`.
     static var flags: [String] { get }
+    /// Reference fields through which a record is visible: whoever may see the contact an activity
+    /// is about sees the activity, whichever team logged it.
+    static var visibleThrough: [String] { get }
 }
 
 extension Entity {
     public static var flags: [String] { [] }
+    public static var visibleThrough: [String] { [] }
 
     /// The field with a given name.
     public static func field(_ name: String) -> FieldSpec? { fields.first { $0.name == name } }

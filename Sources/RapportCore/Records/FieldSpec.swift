@@ -7,6 +7,8 @@ public enum FieldKind: Sendable, Equatable {
     case integer(ClosedRange<Int64>)
     case money
     case date
+    /// A point in time (a call, a meeting's start, a task's due time).
+    case dateTime
     case bool
     case choice([String])
     case url
@@ -17,6 +19,10 @@ public enum FieldKind: Sendable, Equatable {
     case tags(max: Int)
     /// A reference to a record of another entity, by its table name.
     case reference(String)
+    /// Several references to rows of a table (a meeting's attendees), at most `max`.
+    case references(String, max: Int)
+    /// One entry of a workspace-managed list (a purpose), by the list's table name.
+    case picklist(String)
 }
 
 /// One field of an entity.
@@ -46,7 +52,7 @@ public struct FieldSpec: Sendable {
     /// The JSON of an empty value: `[]` for lists, `null` otherwise.
     public var emptyJSON: JSONValue {
         switch kind {
-        case .emails, .phones, .tags: .array([])
+        case .emails, .phones, .tags, .references: .array([])
         default: .null
         }
     }

@@ -31,12 +31,16 @@ public enum FieldValue: Hashable, Sendable {
     case phones([LabeledPhone])
     case tags([String])
     case id(UUID)
+    case time(Timestamp)
+    case ids([UUID])
 
     public var text: String? { if case .text(let s) = self { s } else { nil } }
     public var emails: [LabeledEmail] { if case .emails(let e) = self { e } else { [] } }
     public var phones: [LabeledPhone] { if case .phones(let p) = self { p } else { [] } }
     public var tags: [String] { if case .tags(let t) = self { t } else { [] } }
     public var uuid: UUID? { if case .id(let u) = self { u } else { nil } }
+    public var time: Timestamp? { if case .time(let t) = self { t } else { nil } }
+    public var uuids: [UUID] { if case .ids(let u) = self { u } else { [] } }
 
     /// Whether the value counts as empty (an empty list clears a field like `nil` does).
     public var isEmpty: Bool {
@@ -45,6 +49,7 @@ public enum FieldValue: Hashable, Sendable {
         case .emails(let e): e.isEmpty
         case .phones(let p): p.isEmpty
         case .tags(let t): t.isEmpty
+        case .ids(let u): u.isEmpty
         default: false
         }
     }
@@ -66,6 +71,8 @@ public enum FieldValue: Hashable, Sendable {
                 })
         case .tags(let t): .array(t.map { .string($0) })
         case .id(let u): .string(u.uuidString.lowercased())
+        case .time(let t): .string(t.iso8601)
+        case .ids(let u): .array(u.map { .string($0.uuidString.lowercased()) })
         }
     }
 
@@ -81,6 +88,8 @@ public enum FieldValue: Hashable, Sendable {
         case .phones(let p): p.map(\.number.description).joined(separator: ", ")
         case .tags(let t): t.joined(separator: ", ")
         case .id(let u): u.uuidString.lowercased()
+        case .time(let t): t.iso8601
+        case .ids(let u): u.map { $0.uuidString.lowercased() }.joined(separator: ", ")
         }
     }
 }

@@ -47,8 +47,27 @@ extension Input {
                 return .keep
             }
             return .set(.text(raw))
-        case .reference:
+        case .reference, .picklist:
             return id(key, ID<Never>.self).map { $0.map { FieldValue.id($0.uuid) } }
+        case .references(_, let max):
+            guard let items = list(key, max: max) else { return .keep }
+            var ids: [UUID] = []
+            for (i, item) in items.enumerated() {
+                guard case .string(let s) = item, let id = UUID(uuidString: s.trimmingWhitespace()) else {
+                    fail("\(key)[\(i)]", "must be an ID")
+                    continue
+                }
+                if !ids.contains(id) { ids.append(id) }
+            }
+            return .set(ids.isEmpty ? nil : .ids(ids))
+        case .dateTime:
+            guard case .set(let raw) = text(key, max: 40) else { return .keep }
+            guard let raw else { return .set(nil) }
+            guard let time = Timestamp.parse(raw, localZone: lenient ? (localZone ?? .gmt) : nil) else {
+                fail(key, lenient ? "must be a date and time" : "must be a date-time like 2026-11-22T14:30:00Z (with Z or an offset)")
+                return .keep
+            }
+            return .set(.time(time))
         case .money:
             return money(key)
         case .emails(let max):

@@ -8,6 +8,8 @@ import Foundation
 public struct Input: Sendable {
     public let object: JSONObject
     public let lenient: Bool
+    /// The zone a time without an offset is read in (a form's `datetime-local`); JSON must say.
+    public var localZone: TimeZone?
     public private(set) var issues: [FieldIssue] = []
     private var seen: Set<String> = []
 

@@ -37,7 +37,7 @@ enum RecordIndexing {
             }
         } else if let contact = record as? Record<Contact> {
             try await indexContact(contact, on: sql)
-        } else {
+        } else if E.fields.contains(where: \.searchable) {
             try await SearchIndex.upsert(record, subtitle: "", on: sql)
         }
     }

@@ -29,8 +29,12 @@ enum RecordCodec {
             return [lines(value?.phones.map { "\($0.label)\t\($0.number.description)" } ?? [])]
         case .tags:
             return [lines(value?.tags ?? [])]
-        case .reference:
+        case .reference, .picklist:
             return [value?.uuid]
+        case .references:
+            return [lines(value?.uuids.map { $0.uuidString.lowercased() } ?? [])]
+        case .dateTime:
+            return [value?.time?.micros]
         }
     }
 
@@ -63,8 +67,13 @@ enum RecordCodec {
         case .tags:
             let items = try row.decode(column: name, as: String.self).split(separator: "\n").map(String.init)
             return items.isEmpty ? nil : .tags(items)
-        case .reference:
+        case .reference, .picklist:
             return try row.decode(column: name, as: UUID?.self).map(FieldValue.id)
+        case .references:
+            let ids = try row.decode(column: name, as: String.self).split(separator: "\n").compactMap { UUID(uuidString: String($0)) }
+            return ids.isEmpty ? nil : .ids(ids)
+        case .dateTime:
+            return try row.decode(column: name, as: Int64?.self).map { .time(Timestamp(micros: $0)) }
         }
     }
 

@@ -8,10 +8,13 @@ public struct RecordStore<E: Entity>: Sendable {
     let db: Database
     /// Checks that may hold a create back until a person confirms (duplicates, the outreach guard).
     let checks: [WriteCheck<E>]
+    /// Values derived from other records before every create and update (an activity's account from its contact).
+    let derivations: [WriteDerivation<E>]
 
-    public init(_ db: Database, checks: [WriteCheck<E>] = []) {
+    public init(_ db: Database, checks: [WriteCheck<E>] = [], derivations: [WriteDerivation<E>] = []) {
         self.db = db
         self.checks = checks
+        self.derivations = derivations
     }
 
     static var columnList: String { RecordCodec.columns(E.self).joined(separator: ", ") }
@@ -20,10 +23,41 @@ public struct RecordStore<E: Entity>: Sendable {
 
     /// A record the principal may see, deleted or not; `notFound` otherwise.
     public func get(_ id: Record<E>.ID, by principal: Principal) async throws -> Record<E> {
-        guard let record = try await db.read({ sql in try await Self.fetch(id, workspace: principal.workspaceID, on: sql) }),
-            principal.canSee(owner: record.ownerID, team: record.teamID, shared: record.shared)
-        else { throw RapportError.notFound(entity: E.name, id: id.description) }
-        return record
+        try await db.read { sql in try await Self.visible(id, by: principal, on: sql) }
+    }
+
+    /// Whether the principal may see a record: by its owner, team or sharing, or through what it is about.
+    static func canSee(_ record: Record<E>, by principal: Principal, on sql: any SQLDatabase) async throws -> Bool {
+        if principal.canSee(owner: record.ownerID, team: record.teamID, shared: record.shared) { return true }
+        for name in E.visibleThrough {
+            guard let spec = E.field(name), case .reference(let table) = spec.kind, let target = record.values[name]?.uuid else {
+                continue
+            }
+            let row = try await sql.raw(
+                "SELECT owner_id, team_id, shared FROM \(unsafeRaw: table) WHERE id = \(bind: target) AND workspace_id = \(bind: principal.workspaceID.uuid)"
+            ).first()
+            if let row,
+                principal.canSee(
+                    owner: try row.decode(column: "owner_id", as: UUID?.self).map(User.ID.init),
+                    team: try row.decode(column: "team_id", as: UUID?.self).map(Team.ID.init),
+                    shared: try row.decode(column: "shared", as: Bool.self))
+            {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// The SQL form of `canSee` for lists.
+    static func visibility(_ principal: Principal) -> SQLQueryString {
+        var parts: [SQLQueryString] = [Visibility.predicate(principal)]
+        for name in E.visibleThrough {
+            guard let spec = E.field(name), case .reference(let table) = spec.kind else { continue }
+            parts.append(
+                "\(ident: name) IN (SELECT id FROM \(unsafeRaw: table) WHERE workspace_id = \(bind: principal.workspaceID.uuid) AND \(Visibility.predicate(principal)))"
+            )
+        }
+        return parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " OR ") + ")"
     }
 
     static func fetch(_ id: Record<E>.ID, workspace: Workspace.ID, on sql: any SQLDatabase) async throws -> Record<E>? {
@@ -41,7 +75,7 @@ public struct RecordStore<E: Entity>: Sendable {
             try await sql.raw(
                 """
                 SELECT \(unsafeRaw: Self.columnList) FROM \(unsafeRaw: E.table)
-                WHERE workspace_id = \(bind: principal.workspaceID.uuid) AND id IN (\(binds: binds)) AND \(Visibility.predicate(principal))
+                WHERE workspace_id = \(bind: principal.workspaceID.uuid) AND id IN (\(binds: binds)) AND \(Self.visibility(principal))
                 """
             ).all().map { try RecordCodec.record($0, as: E.self) }
         }
@@ -117,7 +151,7 @@ public struct RecordStore<E: Entity>: Sendable {
         case .deleted: conditions.append("deleted_at IS NOT NULL")
         case .all: break
         }
-        if !principal.seesEverything { conditions.append(Visibility.predicate(principal)) }
+        if !principal.seesEverything { conditions.append(Self.visibility(principal)) }
         for (field, value) in query.filters.sorted(by: { $0.key < $1.key }) {
             conditions.append(try Self.filterCondition(field: field, value: value))
         }
@@ -129,8 +163,17 @@ public struct RecordStore<E: Entity>: Sendable {
         if let q = query.q, !q.trimmingWhitespace().isEmpty {
             let terms = SearchText.queryTerms(q)
             if terms.isEmpty { return nil }
-            conditions.append(
-                SearchIndex.matchingIDs(entity: E.name, terms: terms, workspace: principal.workspaceID, dialect: db.dialect))
+            if E.fields.contains(where: \.searchable) {
+                conditions.append(
+                    SearchIndex.matchingIDs(entity: E.name, terms: terms, workspace: principal.workspaceID, dialect: db.dialect))
+            } else {
+                // Not in the full-text index (activities, tasks): match the folded title, within the other filters.
+                for term in terms.prefix(5) {
+                    let escaped = term.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                        .replacingOccurrences(of: "_", with: "\\_")
+                    conditions.append("sort_name LIKE \(bind: "%" + escaped + "%") ESCAPE '\\'")
+                }
+            }
         }
         return conditions
     }
@@ -185,6 +228,30 @@ public struct RecordStore<E: Entity>: Sendable {
     public func create(_ changes: RecordChanges<E>, id: Record<E>.ID? = nil, by principal: Principal) async throws
         -> Record<E>
     {
+        let prepared = try draft(changes, id: id, by: principal)
+        return try await db.write { sql in try await insert(prepared, flags: changes.flags, by: principal, on: sql) }
+    }
+
+    /// Inserts a new record inside the caller's transaction, with every check and side effect of `create`.
+    public func insert(_ record: Record<E>, flags: Set<String>, by principal: Principal, on sql: any SQLDatabase)
+        async throws -> Record<E>
+    {
+        var created = record
+        for derivation in derivations { try await derivation.run(&created, nil, principal, sql) }
+        try await Self.checkReferences(created, previous: nil, by: principal, on: sql)
+        for check in checks { try await check.run(created, flags, principal, sql) }
+        if try await sql.raw("SELECT id FROM \(unsafeRaw: E.table) WHERE id = \(bind: created.id.uuid)").first() != nil {
+            throw RapportError.conflict("A record with id \(created.id) already exists.")
+        }
+        try await sql.raw(
+            "INSERT INTO \(unsafeRaw: E.table) (\(unsafeRaw: Self.columnList)) VALUES (\(binds: RecordCodec.values(created)))"
+        ).run()
+        try await Self.afterWrite(created, previous: nil, action: .created, by: principal, at: created.createdAt, on: sql)
+        return created
+    }
+
+    /// A new record made from changes by a principal, not yet stored.
+    public func draft(_ changes: RecordChanges<E>, id: Record<E>.ID? = nil, by principal: Principal) throws -> Record<E> {
         try principal.requireWrite()
         let values = try changes.apply(to: [:])
         let now = Timestamp.now()
@@ -194,19 +261,7 @@ public struct RecordStore<E: Entity>: Sendable {
             shared: changes.shared.applied(to: false), version: 1, createdAt: now, updatedAt: now,
             createdBy: principal.userID, updatedBy: principal.userID, deletedAt: nil)
         if record.ownerID == nil, principal.userID != nil { record.ownerID = principal.userID }
-        let created = record
-        return try await db.write { sql in
-            try await Self.checkReferences(created, previous: nil, by: principal, on: sql)
-            for check in checks { try await check.run(created, changes.flags, principal, sql) }
-            if try await sql.raw("SELECT id FROM \(unsafeRaw: E.table) WHERE id = \(bind: created.id.uuid)").first() != nil {
-                throw RapportError.conflict("A record with id \(created.id) already exists.")
-            }
-            try await sql.raw(
-                "INSERT INTO \(unsafeRaw: E.table) (\(unsafeRaw: Self.columnList)) VALUES (\(binds: RecordCodec.values(created)))"
-            ).run()
-            try await Self.afterWrite(created, previous: nil, action: .created, by: principal, at: now, on: sql)
-            return created
-        }
+        return record
     }
 
     /// Applies changes to a record, provided its version is still `expecting`.
@@ -227,6 +282,7 @@ public struct RecordStore<E: Entity>: Sendable {
             next.ownerID = changes.ownerID.applied(to: current.ownerID)
             next.teamID = changes.teamID.applied(to: current.teamID)
             next.shared = changes.shared.applied(to: current.shared)
+            for derivation in derivations { try await derivation.run(&next, current, principal, sql) }
             let diff = Record<E>.diff(current, next)
             if diff.isEmpty { return current }
             let now = Timestamp.now()
@@ -260,6 +316,9 @@ public struct RecordStore<E: Entity>: Sendable {
                 throw RapportError.staleVersion(entity: E.name, id: id.description, current: current.version)
             }
             if (current.deletedAt != nil) == deleted { return current }
+            if !deleted, let merge = try await MergeStore.mergedInto(id.uuid, workspace: principal.workspaceID, on: sql) {
+                throw RapportError.conflict("This \(E.name) was merged into \(merge.survivorTitle); undo the merge to bring it back.")
+            }
             let now = Timestamp.now()
             var next = current
             next.deletedAt = deleted ? now : nil
@@ -278,7 +337,7 @@ public struct RecordStore<E: Entity>: Sendable {
 
     static func visible(_ id: Record<E>.ID, by principal: Principal, on sql: any SQLDatabase) async throws -> Record<E> {
         guard let record = try await fetch(id, workspace: principal.workspaceID, on: sql),
-            principal.canSee(owner: record.ownerID, team: record.teamID, shared: record.shared)
+            try await canSee(record, by: principal, on: sql)
         else { throw RapportError.notFound(entity: E.name, id: id.description) }
         return record
     }
@@ -308,21 +367,38 @@ public struct RecordStore<E: Entity>: Sendable {
     {
         var issues: [FieldIssue] = []
         for spec in E.fields {
+            switch spec.kind {
+            case .picklist(let table):
+                guard let target = record.values[spec.name]?.uuid, previous?.values[spec.name]?.uuid != target else { continue }
+                let row = try await sql.raw(
+                    "SELECT retired FROM \(unsafeRaw: table) WHERE id = \(bind: target) AND workspace_id = \(bind: principal.workspaceID.uuid)"
+                ).first()
+                if row == nil {
+                    issues.append(FieldIssue(field: spec.name, reason: "is not one of this workspace's choices"))
+                } else if try row?.decode(column: "retired", as: Bool.self) == true {
+                    issues.append(FieldIssue(field: spec.name, reason: "has been retired; choose another"))
+                }
+                continue
+            case .references(let table, _):
+                let before = Set(previous?.values[spec.name]?.uuids ?? [])
+                for (i, target) in (record.values[spec.name]?.uuids ?? []).enumerated() where !before.contains(target) {
+                    if table == "users" {
+                        let row = try await sql.raw(
+                            "SELECT active FROM users WHERE id = \(bind: target) AND workspace_id = \(bind: principal.workspaceID.uuid)"
+                        ).first()
+                        if try row?.decode(column: "active", as: Bool.self) != true {
+                            issues.append(FieldIssue(field: "\(spec.name)[\(i)]", reason: "must be an active user of this workspace"))
+                        }
+                    } else if !(try await Self.visibleLiveRecord(table: table, id: target, by: principal, on: sql)) {
+                        issues.append(FieldIssue(field: "\(spec.name)[\(i)]", reason: "does not name a record you can see"))
+                    }
+                }
+                continue
+            default: break
+            }
             guard case .reference(let table) = spec.kind, let target = record.values[spec.name]?.uuid else { continue }
             if previous?.values[spec.name]?.uuid == target { continue }
-            let row = try await sql.raw(
-                """
-                SELECT owner_id, team_id, shared, deleted_at FROM \(unsafeRaw: table)
-                WHERE id = \(bind: target) AND workspace_id = \(bind: principal.workspaceID.uuid)
-                """
-            ).first()
-            guard let row,
-                principal.canSee(
-                    owner: try row.decode(column: "owner_id", as: UUID?.self).map(User.ID.init),
-                    team: try row.decode(column: "team_id", as: UUID?.self).map(Team.ID.init),
-                    shared: try row.decode(column: "shared", as: Bool.self)),
-                try row.decode(column: "deleted_at", as: Int64?.self) == nil
-            else {
+            guard try await visibleLiveRecord(table: table, id: target, by: principal, on: sql) else {
                 issues.append(FieldIssue(field: spec.name, reason: "does not name a record you can see"))
                 continue
             }
@@ -359,6 +435,23 @@ public struct RecordStore<E: Entity>: Sendable {
         if !issues.isEmpty { throw RapportError.invalid(issues) }
     }
 
+    /// Whether a record of another table exists in the workspace, is not deleted and is visible.
+    static func visibleLiveRecord(table: String, id: UUID, by principal: Principal, on sql: any SQLDatabase) async throws
+        -> Bool
+    {
+        let row = try await sql.raw(
+            """
+            SELECT owner_id, team_id, shared, deleted_at FROM \(unsafeRaw: table)
+            WHERE id = \(bind: id) AND workspace_id = \(bind: principal.workspaceID.uuid)
+            """
+        ).first()
+        guard let row, try row.decode(column: "deleted_at", as: Int64?.self) == nil else { return false }
+        return principal.canSee(
+            owner: try row.decode(column: "owner_id", as: UUID?.self).map(User.ID.init),
+            team: try row.decode(column: "team_id", as: UUID?.self).map(Team.ID.init),
+            shared: try row.decode(column: "shared", as: Bool.self))
+    }
+
     /// Everything a write must keep in step, in the same transaction: the event, contact points, search.
     static func afterWrite(
         _ record: Record<E>, previous: Record<E>?, action: EventAction, by principal: Principal, at: Timestamp,
@@ -369,7 +462,9 @@ public struct RecordStore<E: Entity>: Sendable {
             version: record.version, by: principal, at: at)
         try await EventLog.append(event, on: sql)
         try await ContactPoints.replace(record, on: sql)
+        try await MatchKeys.replace(record, previous: previous, on: sql)
         try await RecordIndexing.index(record, previous: previous, on: sql)
+        if let activity = record as? Record<Activity> { try await ActivityAttendees.replace(activity, on: sql) }
     }
 }
 
@@ -379,6 +474,17 @@ public struct RecordStore<E: Entity>: Sendable {
 public struct WriteCheck<E: Entity>: Sendable {
     public typealias Run = @Sendable (
         _ record: Record<E>, _ flags: Set<String>, _ principal: Principal, _ sql: any SQLDatabase
+    ) async throws -> Void
+    let run: Run
+
+    public init(_ run: @escaping Run) { self.run = run }
+}
+
+/// A step run inside a create's or update's transaction before the checks, filling values that
+/// come from other records (`previous` is nil on create).
+public struct WriteDerivation<E: Entity>: Sendable {
+    public typealias Run = @Sendable (
+        _ record: inout Record<E>, _ previous: Record<E>?, _ principal: Principal, _ sql: any SQLDatabase
     ) async throws -> Void
     let run: Run
 
