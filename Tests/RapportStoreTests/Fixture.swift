@@ -71,6 +71,26 @@ struct Fixture: Sendable {
         try await contacts.create(try changes(Contact.self, pairs), id: id, by: principal)
     }
 
+    var activities: RecordStore<Activity> { store.activities }
+    var tasks: RecordStore<Todo> { store.tasks }
+
+    @discardableResult
+    func activity(
+        _ pairs: KeyValuePairs<String, JSONValue>, by principal: Principal, id: Record<Activity>.ID? = nil
+    ) async throws -> Record<Activity> {
+        try await activities.create(try changes(Activity.self, pairs), id: id, by: principal)
+    }
+
+    @discardableResult
+    func task(_ pairs: KeyValuePairs<String, JSONValue>, by principal: Principal) async throws -> Record<Todo> {
+        try await tasks.create(try changes(Todo.self, pairs), by: principal)
+    }
+
+    /// One of the workspace's purposes by name (seeding the standard list on first use).
+    func purpose(named name: String) async throws -> Purpose {
+        try #require(try await store.purposes.all(in: workspace.id).first { $0.name == name })
+    }
+
     /// How many events the log holds.
     func eventCount() async throws -> Int {
         try await db.read { sql in
@@ -118,7 +138,14 @@ extension RapportError {
         case .unauthenticated: "unauthenticated"
         case .rateLimited: "rateLimited"
         case .tooLarge: "tooLarge"
+        case .needsConfirmation: "needsConfirmation"
         }
+    }
+
+    /// The codes of the conflicts a held-back write lists, in order.
+    var conflictCodes: [String] {
+        if case .needsConfirmation(let confirmation) = self { return confirmation.conflicts.map(\.code) }
+        return []
     }
 
     /// The fields a validation error names.
