@@ -15,6 +15,7 @@ public struct Store: Sendable {
     public let timeline: Timeline
     public let taskQueries: TaskQueries
     public let relations: RelationStore
+    public let merges: MergeStore
     public let tokens: TokenStore
     public let sessions: SessionStore
     public let loginThrottle: LoginThrottle
@@ -35,6 +36,7 @@ public struct Store: Sendable {
         timeline = Timeline(db)
         taskQueries = TaskQueries(db)
         relations = RelationStore(db)
+        merges = MergeStore(db)
         tokens = TokenStore(db)
         sessions = SessionStore(db)
         loginThrottle = LoginThrottle(db)

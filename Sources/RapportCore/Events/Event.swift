@@ -4,6 +4,8 @@ import Foundation
 public enum EventAction: String, Sendable, CaseIterable, Codable {
     case created, updated, deleted, restored
     case related, unrelated
+    /// Another record was folded into this one, or this one into another (see `Merge`).
+    case merged, unmerged
 }
 
 /// One entry of the event log: who did what to which record, when, and which fields changed.

@@ -109,7 +109,7 @@ enum HistoryText {
         let labels = Dictionary(E.fields.map { ($0.name, $0.label) }, uniquingKeysWith: { a, _ in a })
         // Stored changes come back without their order; show them in the order the form shows fields.
         let order = Dictionary(
-            (["owner_id", "team_id", "shared", "deleted_at", "relation"] + E.fields.map(\.name)).enumerated().map { ($1, $0) },
+            (["merged_from", "merged_into", "owner_id", "team_id", "shared", "deleted_at", "relation"] + E.fields.map(\.name)).enumerated().map { ($1, $0) },
             uniquingKeysWith: { a, _ in a })
         let sorted = event.changes.sorted { (order[$0.field] ?? Int.max, $0.field) < (order[$1.field] ?? Int.max, $1.field) }
         let changes = sorted.map { change -> ChangeView in
@@ -120,6 +120,8 @@ enum HistoryText {
                 case "shared": "Shared"
                 case "deleted_at": "Deleted"
                 case "relation": "Relation"
+                case "merged_from": "Merged in"
+                case "merged_into": "Merged into"
                 default: labels[change.field] ?? change.field
                 }
             return ChangeView(
@@ -134,6 +136,8 @@ enum HistoryText {
             case .restored: "restored"
             case .related: "added a relation"
             case .unrelated: "removed a relation"
+            case .merged: "merged"
+            case .unmerged: "undid a merge"
             }
         return HistoryEntryView(
             when: DateText.short(event.at), whenISO: event.at.iso8601, actor: event.actorName, actionLabel: action,
@@ -159,6 +163,7 @@ enum HistoryText {
                 return text(item, field: field, lookups: lookups)
             }.joined(separator: ", ")
         case .object(let o):
+            if let title = o["title"]?.stringValue, o["id"] != nil { return title }
             if case .int(let minor)? = o["amount_minor"], let currency = o["currency"]?.stringValue {
                 return Money(minor: minor, currency: currency).description
             }

@@ -2,7 +2,7 @@ import RapportCore
 import SQLKit
 
 /// Periodic clean-up of short-lived rows: expired sessions, old idempotency keys, stale sign-in
-/// failures, and finished jobs older than a week.
+/// failures, finished jobs older than a week, and undo snapshots of merges past their 30 days.
 public enum Housekeeping {
     public static let kind = "housekeeping"
 
@@ -19,6 +19,8 @@ public enum Housekeeping {
                 "DELETE FROM idempotency_keys WHERE created_at < \(bind: micros - 24 * 3600 * 1_000_000) RETURNING key",
                 "DELETE FROM login_failures WHERE locked_until < \(bind: micros) AND window_start < \(bind: micros - 3600 * 1_000_000) RETURNING key",
                 "DELETE FROM jobs WHERE status IN ('done', 'failed') AND finished_at < \(bind: micros - 7 * 24 * 3600 * 1_000_000) RETURNING id",
+                // A merge's undo snapshot goes when its window closes; the row stays as the forwarding address.
+                "UPDATE merges SET snapshot = NULL WHERE undo_until < \(bind: micros) AND snapshot IS NOT NULL RETURNING id",
             ] {
                 removed += try await sql.raw(statement).all().count
             }
