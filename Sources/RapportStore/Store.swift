@@ -16,6 +16,7 @@ public struct Store: Sendable {
     public let taskQueries: TaskQueries
     public let relations: RelationStore
     public let merges: MergeStore
+    public let duplicates: DuplicateStore
     public let tokens: TokenStore
     public let sessions: SessionStore
     public let loginThrottle: LoginThrottle
@@ -25,8 +26,8 @@ public struct Store: Sendable {
     public init(_ db: Database) {
         self.db = db
         directory = Directory(db)
-        accounts = RecordStore(db)
-        contacts = RecordStore(db)
+        accounts = RecordStore(db, checks: [DuplicateCheck.check(Account.self)])
+        contacts = RecordStore(db, checks: [DuplicateCheck.check(Contact.self)])
         activities = RecordStore(
             db, checks: [OutreachGuard.activityCheck], derivations: [ActivityDerivations.relatedAccountAndTeam()])
         tasks = RecordStore(db, checks: [OutreachGuard.taskCheck], derivations: [ActivityDerivations.relatedAccountAndTeam()])
@@ -37,6 +38,7 @@ public struct Store: Sendable {
         taskQueries = TaskQueries(db)
         relations = RelationStore(db)
         merges = MergeStore(db)
+        duplicates = DuplicateStore(db)
         tokens = TokenStore(db)
         sessions = SessionStore(db)
         loginThrottle = LoginThrottle(db)

@@ -7,7 +7,7 @@ import Testing
 
 @Suite struct BulkLoaderTests {
     /// The bulk loader writes what the stores would: the records read back equal, and rewriting every
-    /// record's contact points and search document through the stores' own code changes nothing.
+    /// record's contact points, blocking keys and search document through the stores' own code changes nothing.
     @Test(arguments: TestDatabase.all)
     func bulkRowsAreTheRowsTheStoresWrite(_ db: TestDatabase) async throws {
         try await db.withFixture { f in
@@ -20,6 +20,7 @@ import Testing
             #expect(summary.contacts == 23)
             #expect(summary.events == 27)
             #expect(summary.searchDocs == 27)
+            #expect(summary.matchKeys >= 27 * 2)
             #expect(summary.transactions == 2)
 
             let accounts = (0..<4).map { loader.account(at: $0) }
@@ -47,6 +48,9 @@ import Testing
 
             let before = try await snapshot(f.db)
             try await f.db.write { sql in
+                try await sql.raw("DELETE FROM match_keys").run()
+                for account in accounts { try await MatchKeys.replace(account, previous: nil, on: sql) }
+                for contact in contacts { try await MatchKeys.replace(contact, previous: nil, on: sql) }
                 for account in accounts {
                     try await ContactPoints.replace(account, on: sql)
                     try await RecordIndexing.index(account, previous: nil, on: sql)
@@ -69,7 +73,7 @@ import Testing
         }
     }
 
-    /// Contact points and search documents of every record, in a comparable form.
+    /// Contact points, search documents and blocking keys of every record, in a comparable form.
     func snapshot(_ db: Database) async throws -> [String] {
         try await db.read { sql in
             let points = try await sql.raw(
@@ -94,7 +98,15 @@ import Testing
                     String(try row.decode(column: "deleted", as: Bool.self)),
                 ].joined(separator: "|")
             }
-            return points + docs
+            let keys = try await sql.raw(
+                "SELECT entity, record_id, key FROM match_keys ORDER BY record_id, key"
+            ).all().map { row in
+                [
+                    try row.decode(column: "entity", as: String.self),
+                    try row.decode(column: "record_id", as: UUID.self).uuidString, try row.decode(column: "key", as: String.self),
+                ].joined(separator: "|")
+            }
+            return points + docs + keys
         }
     }
 

@@ -41,6 +41,9 @@ public enum Account: Entity {
     }
 
     public static func title(of values: FieldValues) -> String { values["name"]?.text ?? "Unnamed account" }
+
+    /// `allow_duplicate`: create it even though it looks like an existing account.
+    public static let flags = ["allow_duplicate"]
 }
 
 /// A typed link between two accounts.

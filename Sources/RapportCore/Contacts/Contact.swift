@@ -38,4 +38,7 @@ public enum Contact: Entity {
         let parts = [values["first_name"]?.text, values["last_name"]?.text].compactMap { $0 }
         return parts.isEmpty ? "Unnamed contact" : parts.joined(separator: " ")
     }
+
+    /// `allow_duplicate`: create it even though it looks like an existing contact.
+    public static let flags = ["allow_duplicate"]
 }

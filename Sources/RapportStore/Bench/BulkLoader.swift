@@ -20,6 +20,7 @@ public struct BulkLoadSummary: Sendable {
     public var accounts = 0
     public var contacts = 0
     public var contactPoints = 0
+    public var matchKeys = 0
     public var searchDocs = 0
     public var events = 0
     public var transactions = 0
@@ -28,7 +29,7 @@ public struct BulkLoadSummary: Sendable {
     /// Time spent waiting for the next batch to be generated (the rest is spent writing).
     public var waitSeconds = 0.0
 
-    public var rows: Int { accounts + contacts + contactPoints + searchDocs + events }
+    public var rows: Int { accounts + contacts + contactPoints + matchKeys + searchDocs + events }
 }
 
 /// Fills a workspace with a large, deterministic set of accounts and contacts straight through SQL, for
@@ -36,9 +37,9 @@ public struct BulkLoadSummary: Sendable {
 /// Batches are generated and rendered to SQL on other cores while the previous one is written.
 ///
 /// It writes exactly the rows the stores write for a create — the record row (through
-/// `RecordCodec.values`), its contact points, its search document (SQLite's FTS5 table follows through
-/// its triggers; PostgreSQL's `tsvector` is a generated column) and one `created` event with the
-/// changes `Record.diff` makes — from `Record` values built in memory. Accounts come first; each has
+/// `RecordCodec.values`), its contact points, its duplicate blocking keys, its search document
+/// (SQLite's FTS5 table follows through its triggers; PostgreSQL's `tsvector` is a generated column)
+/// and one `created` event with the changes `Record.diff` makes — from `Record` values built in memory. Accounts come first; each has
 /// five contacts (the last takes the remainder), so a load of N contacts makes N/5 accounts.
 ///
 /// The same seed gives the same records, IDs and timestamps on every machine and database, however
@@ -106,6 +107,7 @@ public struct BulkLoader: Sendable {
             summary.accounts += batch.accounts
             summary.contacts += batch.contacts
             summary.contactPoints += batch.contactPoints
+            summary.matchKeys += batch.matchKeys
             summary.searchDocs += batch.searchDocs
             summary.events += batch.events
             summary.transactions += 1
@@ -150,6 +152,7 @@ public struct BulkLoader: Sendable {
         insert("accounts", RecordCodec.columns(Account.self), batch.accounts)
         insert("contacts", RecordCodec.columns(Contact.self), batch.contacts)
         insert("contact_points", ["workspace_id", "entity", "record_id", "kind", "value"], batch.contactPoints)
+        insert("match_keys", ["workspace_id", "entity", "record_id", "key"], batch.matchKeys)
         insert(
             "search_docs",
             ["workspace_id", "entity", "record_id", "title", "subtitle", "doc", "owner_id", "team_id", "shared", "deleted"],
@@ -160,7 +163,8 @@ public struct BulkLoader: Sendable {
             batch.events)
         return BulkStatements(
             sql: sql, accounts: batch.accounts.count, contacts: batch.contacts.count,
-            contactPoints: batch.contactPoints.count, searchDocs: batch.searchDocs.count, events: batch.events.count)
+            contactPoints: batch.contactPoints.count, matchKeys: batch.matchKeys.count, searchDocs: batch.searchDocs.count,
+            events: batch.events.count)
     }
 
     // MARK: Generating
@@ -371,6 +375,7 @@ struct BulkStatements: Sendable {
     var accounts: Int
     var contacts: Int
     var contactPoints: Int
+    var matchKeys: Int
     var searchDocs: Int
     var events: Int
 }
@@ -417,6 +422,7 @@ struct BulkBatch: Sendable {
     var accounts: [[any Encodable & Sendable]] = []
     var contacts: [[any Encodable & Sendable]] = []
     var contactPoints: [[any Encodable & Sendable]] = []
+    var matchKeys: [[any Encodable & Sendable]] = []
     var searchDocs: [[any Encodable & Sendable]] = []
     var events: [[any Encodable & Sendable]] = []
 
@@ -434,6 +440,8 @@ struct BulkBatch: Sendable {
             contactPoints.append([workspace, E.name, recordID, "phone", phone.number.e164])
         }
         if let domain = record.values["domain"]?.text { contactPoints.append([workspace, E.name, recordID, "domain", domain]) }
+        // MatchKeys.replace
+        for key in MatchKeys.keys(record) { matchKeys.append([workspace, E.name, recordID, key]) }
         // SearchIndex.upsert
         var doc = SearchText.document(for: record.values, of: E.self)
         if !extraText.isEmpty { doc += " " + SearchText.tokens(extraText).joined(separator: " ") }

@@ -103,7 +103,9 @@ struct DemoRun {
             let body = account.input(
                 parentID: account.parent.map { accounts[$0].id }, ownerID: try userID(account.owner),
                 teamID: try teamID(account.owner))
-            let changes = try Self.changes(body, Account.self, defaultCountry: workspace.defaultCountry)
+            var changes = try Self.changes(body, Account.self, defaultCountry: workspace.defaultCountry)
+            // The plan is what it is: a look-alike in it is there on purpose, for the duplicates list.
+            changes.flags.insert(DuplicateCheck.flag)
             accounts.append(try await store.accounts.create(changes, id: account.id, by: try principal(account.owner)))
         }
     }
@@ -114,7 +116,8 @@ struct DemoRun {
             let body = contact.input(
                 accountID: accounts[contact.account].id, ownerID: try userID(account.owner),
                 teamID: try teamID(account.owner), shared: account.shared)
-            let changes = try Self.changes(body, Contact.self, defaultCountry: workspace.defaultCountry)
+            var changes = try Self.changes(body, Contact.self, defaultCountry: workspace.defaultCountry)
+            changes.flags.insert(DuplicateCheck.flag)
             contacts.append(try await store.contacts.create(changes, id: contact.id, by: try principal(account.owner)))
         }
     }

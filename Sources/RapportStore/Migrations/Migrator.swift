@@ -8,11 +8,13 @@ struct Migration: Sendable {
     let name: String
     /// Statements with `{uuid}`, `{bool}`, `{serial}` placeholders; `sqliteOnly`/`postgresOnly` for the rest.
     let statements: @Sendable (Dialect) -> [String]
+    /// Rows computed in Swift for data that exists when the migration runs, in the same transaction.
+    var backfill: (@Sendable (any SQLDatabase) async throws -> Void)? = nil
 }
 
 /// Runs pending migrations at start-up, each in its own transaction, and records them.
 public enum Migrator {
-    static let all: [Migration] = [Schema001.migration, Schema003.migration, Schema004.migration, Schema007.migration]
+    static let all: [Migration] = [Schema001.migration, Schema003.migration, Schema004.migration, Schema005.migration, Schema007.migration]
 
     /// The newest schema version this build knows.
     public static var latestVersion: Int { all.map(\.number).max() ?? 0 }
@@ -34,6 +36,7 @@ public enum Migrator {
                     for statement in migration.statements(dialect) {
                         try await sql.raw(SQLQueryString(dialect.ddl(statement))).run()
                     }
+                    try await migration.backfill?(sql)
                     try await sql.raw(
                         "INSERT INTO schema_migrations (number, name, applied_at) VALUES (\(bind: migration.number), \(bind: migration.name), \(bind: Timestamp.now().micros))"
                     ).run()
