@@ -55,20 +55,43 @@ public func buildRouter(
         Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: openAPI))
     }
 
+    CalendarFeedRoute(store: store, secure: config.secureCookies).addRoutes(to: router)
+
     let api = router.group().add(middleware: APIMiddleware(store: store))
     RecordsAPI<Account>(store: store, records: store.accounts, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     RecordsAPI<Contact>(store: store, records: store.contacts, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    RecordsAPI<Activity>(store: store, records: store.activities, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    RecordsAPI<Todo>(store: store, records: store.tasks, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    TimelineAPI(store: store).addRoutes(to: api)
     MiscAPI(store: store, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    DuplicatesAPI(store: store).addRoutes(to: api)
+    ContactVCardAPI(store: store).addRoutes(to: api)
+    MergeAPI(store: store, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    WorkAPI(store: store, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    PurposesAPI(store: store, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    OutreachAPI(store: store).addRoutes(to: api)
     api.get("/api/v1/{*}") { _, _ -> Response in throw Problem(status: .notFound, title: "Not found", detail: "No such API endpoint.") }
 
     let auth = AuthPages(store: store, pages: pages, passwords: passwords, secureCookies: config.secureCookies)
     auth.addRoutes(to: router)
     let web = router.group().add(middleware: WebMiddleware(store: store, pages: pages, maxBodyBytes: config.maxBodyBytes))
+    web.add(middleware: WorkBadgeMiddleware(store: store))
     auth.addSessionRoutes(to: web)
     HomePages(store: store, pages: pages).addRoutes(to: web)
     RecordPages<Account>(store: store, records: store.accounts, pages: pages).addRoutes(to: web)
     RecordPages<Contact>(store: store, records: store.contacts, pages: pages).addRoutes(to: web)
+    RecordPages<Activity>(store: store, records: store.activities, pages: pages).addRoutes(to: web)
+    RecordPages<Todo>(store: store, records: store.tasks, pages: pages).addRoutes(to: web)
+    ContactVCardPages(store: store, pages: pages).addRoutes(to: web)
+    CalendarPages(store: store, pages: pages, secure: config.secureCookies).addRoutes(to: web)
     RelationPages(store: store).addRoutes(to: web)
+    DuplicatePages(store: store, pages: pages).addRoutes(to: web)
+    MergePages<Account>(store: store, records: store.accounts, pages: pages).addRoutes(to: web)
+    MergePages<Contact>(store: store, records: store.contacts, pages: pages).addRoutes(to: web)
+    MergeUndoPages(store: store).addRoutes(to: web)
+    WorkPages(store: store, pages: pages).addRoutes(to: web)
+    PurposePages(store: store, pages: pages).addRoutes(to: web)
+    OverrideReportPages(store: store, pages: pages).addRoutes(to: web)
     return router
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
@@ -13,6 +14,8 @@ public struct AppRequestContext: RequestContext {
     public var user: User?
     /// The browser session (web routes only).
     public var session: Session?
+    /// How many of the user's tasks are overdue or due today, for the navigation's badge (web pages only).
+    public var dueTasks: Int?
 
     /// The client's IP address as the socket sees it.
     public var remoteAddress: String
@@ -24,6 +27,9 @@ public struct AppRequestContext: RequestContext {
 
     /// Bodies are read with the configured limit; this is the framework's own upper bound.
     public var maxUploadSize: Int { 1 << 20 }
+
+    /// The signed-in user's time zone (UTC for API tokens without one).
+    public var zone: TimeZone { user.flatMap { TimeZone(identifier: $0.timeZone) } ?? .gmt }
 
     /// The authenticated caller, or `unauthenticated`.
     public func requirePrincipal() throws(RapportError) -> Principal {

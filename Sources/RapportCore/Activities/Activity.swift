@@ -22,7 +22,7 @@ public enum Activity: Entity {
         FieldSpec("purpose_id", "Purpose", .picklist("purposes"), help: "Why you contacted them; other teams see it."),
         FieldSpec("contact_id", "Contact", .reference("contacts")),
         FieldSpec("account_id", "Account", .reference("accounts"), help: "Filled from the contact when left empty."),
-        FieldSpec("occurred_at", "When", .dateTime, required: true),
+        FieldSpec("occurred_at", "When", .dateTime, help: "Now when left empty; a time ahead plans it."),
         FieldSpec("ends_at", "Ends", .dateTime),
         FieldSpec("duration_minutes", "Duration (minutes)", .integer(0...1440)),
         FieldSpec("status", "Status", .choice(statuses), help: "Planned for a call or meeting still to come."),
@@ -39,6 +39,7 @@ public enum Activity: Entity {
 
     public static func finish(_ values: inout FieldValues, changed: Set<String>, issues: inout [FieldIssue]) {
         let kind = values["kind"]?.text ?? "note"
+        if values["occurred_at"] == nil { values["occurred_at"] = .time(.now()) }
         if kind == "note" {
             values["direction"] = nil
         } else if values["direction"] == nil {

@@ -55,7 +55,7 @@ public struct ListQuery: Sendable, Equatable {
         var names = ["owner_id", "team_id", "shared"]
         for spec in E.fields {
             switch spec.kind {
-            case .choice, .country, .reference, .bool, .text: names.append(spec.name)
+            case .choice, .country, .reference, .picklist, .bool, .text: names.append(spec.name)
             default: break
             }
         }

@@ -73,7 +73,8 @@ extension Timestamp {
 
     /// The wall-clock time in a zone as `YYYY-MM-DDTHH:MM`, what a `datetime-local` input shows.
     public func localInput(in zone: TimeZone) -> String {
-        let local = micros / 1_000_000 + Int64(zone.secondsFromGMT(for: date))
+        let seconds = micros >= 0 ? micros / 1_000_000 : -((-micros + 999_999) / 1_000_000)
+        let local = seconds + Int64(zone.secondsFromGMT(for: date))
         var days = local / 86400
         var rest = local % 86400
         if rest < 0 {

@@ -24,6 +24,12 @@ enum OpenAPIDocument {
             ], required: ["id", "kind", "from_id", "to_id", "label", "other_id", "other_name", "note", "created_at"])
         addEntity(Account.self, title: "Account", paths: &paths, schemas: &schemas)
         addEntity(Contact.self, title: "Contact", paths: &paths, schemas: &schemas)
+        addEntity(Activity.self, title: "Activity", paths: &paths, schemas: &schemas)
+        addEntity(Todo.self, title: "Task", paths: &paths, schemas: &schemas)
+        addTimelines(paths: &paths, schemas: &schemas)
+        addDuplicates(paths: &paths, schemas: &schemas)
+        addVCards(paths: &paths, schemas: &schemas)
+        addMerges(paths: &paths, schemas: &schemas)
 
         paths["/api/v1/accounts/{id}/relations"] = .object([
             "parameters": .array([idParam]),
@@ -48,6 +54,8 @@ enum OpenAPIDocument {
         paths["/api/v1/me"] = .object(["get": op("me", "The calling user", tag: "Directory", responses: ["200": ref("User")], errors: [401])])
         paths["/api/v1/users"] = .object(["get": op("listUsers", "Users of the workspace", tag: "Directory", responses: ["200": listOf(ref("User"))], errors: [401])])
         paths["/api/v1/teams"] = .object(["get": op("listTeams", "Teams of the workspace", tag: "Directory", responses: ["200": listOf(ref("Team"))], errors: [401])])
+
+        addWork(paths: &paths, schemas: &schemas)
 
         return .object([
             "openapi": "3.1.0",
@@ -91,6 +99,16 @@ enum OpenAPIDocument {
         ])
         var create = input
         create["id"] = uuid()
+        for flag in E.flags { create[flag] = flagSchema(flag) }
+        if E.self == Activity.self {
+            // The follow-up task created with the activity; its title defaults to "Follow up: <subject>".
+            var task = JSONObject()
+            for spec in Todo.fields { task[spec.name] = inputSchema(spec) }
+            task["owner_id"] = nullable(uuid())
+            task["team_id"] = nullable(uuid())
+            task["shared"] = .object(["type": "boolean"])
+            create["follow_up"] = nullable(.object(["type": "object", "properties": .object(task), "additionalProperties": false]))
+        }
         let required = E.fields.filter { $0.required && $0.kind != .choice([]) }.compactMap { spec -> JSONValue? in
             if case .choice = spec.kind { return nil }
             return .string(spec.name)
@@ -162,7 +180,9 @@ enum OpenAPIDocument {
         case .emails: return .object(["type": "array", "items": obj(["address": str(), "label": str()], required: ["address", "label"])])
         case .phones: return .object(["type": "array", "items": obj(["number": str(), "label": str()], required: ["number", "label"])])
         case .tags: return .object(["type": "array", "items": str()])
-        case .reference: return nullable(uuid())
+        case .reference, .picklist: return nullable(uuid())
+        case .references: return .object(["type": "array", "items": uuid()])
+        case .dateTime: return nullable(.object(["type": "string", "format": "date-time"]))
         }
     }
 
@@ -189,7 +209,9 @@ enum OpenAPIDocument {
                 "items": .object(["oneOf": .array([str(max: 40), obj(["number": str(max: 40), "label": enumOf(["work", "mobile", "home", "fax", "main", "other"])], required: ["number"])])]),
             ]))
         case .tags(let max): return nullable(.object(["type": "array", "maxItems": .int(Int64(max)), "items": str(max: 40)]))
-        case .reference: return nullable(uuid())
+        case .reference, .picklist: return nullable(uuid())
+        case .references(_, let max): return nullable(.object(["type": "array", "maxItems": .int(Int64(max)), "items": uuid()]))
+        case .dateTime: return nullable(.object(["type": "string", "format": "date-time"]))
         }
     }
 
@@ -207,6 +229,15 @@ enum OpenAPIDocument {
                 "type": str(), "title": str(), "status": .object(["type": "integer"]), "detail": str(),
                 "errors": .object(["type": "array", "items": obj(["field": str(), "reason": str()], required: ["field", "reason"])]),
                 "current": .object(["type": "object"]),
+                // A 409 that a flag can acknowledge (`RapportError.needsConfirmation`): what was found, and the flag.
+                "conflicts": .object([
+                    "type": "array",
+                    "items": .object([
+                        "type": "object", "required": .array(["code", "message"]),
+                        "properties": .object(["code": str(), "message": str()]), "additionalProperties": true,
+                    ]),
+                ]),
+                "confirm_with": str(),
             ]),
         ])
     }
@@ -292,5 +323,29 @@ enum OpenAPIDocument {
             "type": "object", "properties": .object(JSONObject(properties)), "required": .array(required.map { .string($0) }),
         ])
     }
-}
 
+    /// The timelines of accounts and contacts.
+    static func addTimelines(paths: inout JSONObject, schemas: inout JSONObject) {
+        schemas["TimelineEntry"] = obj(
+            [
+                "type": enumOf(["activity", "task", "change"]), "at": dateTime(), "activity": ref("Activity"), "task": ref("Task"),
+                "event": ref("Event"),
+            ], required: ["type", "at"])
+        let page = obj(
+            ["data": .object(["type": "array", "items": ref("TimelineEntry")]), "next_cursor": nullable(str())],
+            required: ["data", "next_cursor"])
+        let params: [JSONValue] = [
+            query("kind", str(max: 100)), query("purpose_id", uuid()), query("team_id", uuid()),
+            query("limit", .object(["type": "integer", "minimum": 1, "maximum": 200])), query("cursor", str()),
+        ]
+        for (entity, title) in [("accounts", "Account"), ("contacts", "Contact")] {
+            paths["/api/v1/\(entity)/{id}/timeline"] = .object([
+                "parameters": .array([idParam]),
+                "get": op(
+                    "get\(title)Timeline",
+                    "The \(title.lowercased())'s activities, completed tasks and changes, newest first", tag: "\(title)s",
+                    params: params, responses: ["200": page], errors: [401, 404, 422]),
+            ])
+        }
+    }
+}

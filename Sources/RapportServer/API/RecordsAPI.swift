@@ -74,8 +74,10 @@ struct RecordsAPI<E: WebEntity>: Sendable {
         }
         let country = try await store.directory.defaultCountry(of: principal.workspaceID)
         let changes = RecordChanges<E>.read(&input, defaultCountry: country)
+        let extras = RecordCreation.readExtras(E.self, input: &input, activityValues: try? changes.apply(to: [:]), country: country)
         try changes.validate(input, against: [:])
-        let record = try await records.create(changes, id: clientID, by: principal)
+        let record = try await RecordCreation.create(
+            changes, id: clientID, extras: extras, records: records, store: store, principal: principal)
         let location = "\(Self.collection)/\(record.id)"
         let body = JSONWriter.string(.object(record.json()))
         if let key {

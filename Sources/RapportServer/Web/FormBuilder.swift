@@ -5,46 +5,51 @@ import RapportStore
 /// Builds the generic form for an entity from its field specs: inputs of the right kind, the
 /// values typed (or stored), and each validation problem beside its field.
 enum FormBuilder<E: WebEntity> {
+    /// What reference and list fields offer, fetched once per form.
+    struct Choices {
+        /// Options by referenced table; nil when there are too many to list (the field is typed).
+        var records: [String: [OptionView]?] = [:]
+        /// Titles of the records the values point at, for typed fields.
+        var names: [UUID: String] = [:]
+        var purposes: [Purpose] = []
+        var users: [User] = []
+        /// Contacts offered as meeting attendees: the account's people.
+        var attendees: [OptionView] = []
+    }
+
     static func build(
         heading: String, action: String, cancelHref: String, submitLabel: String, version: Int?,
-        values: [String: String], issues: [FieldIssue], store: Store, principal: Principal, isNew: Bool
+        values: [String: String], issues: [FieldIssue], store: Store, principal: Principal, isNew: Bool,
+        zone: TimeZone = .gmt, extraSections: [SectionView] = []
     ) async throws -> FormView {
-        // Names of the accounts the values point at, to show a typed reference field by name.
-        var accountNames: [UUID: String] = [:]
-        let referenced = E.fields.compactMap { spec -> Record<Account>.ID? in
-            guard case .reference("accounts") = spec.kind else { return nil }
-            return values[spec.name].flatMap(Record<Account>.ID.init)
-        }
-        for account in try await store.accounts.get(many: referenced, by: principal) { accountNames[account.id.uuid] = account.title }
+        let choices = try await loadChoices(values: values, store: store, principal: principal)
         var errors: [String: String] = [:]
         for issue in issues {
             let base = String(issue.field.prefix(while: { $0 != "[" && $0 != "." }))
             errors[base] = errors[base].map { $0 + "; " + issue.reason } ?? issue.reason
         }
-        let needsAccounts = E.fields.contains { if case .reference("accounts") = $0.kind { true } else { false } }
-        var accountOptions: [OptionView]?
-        if needsAccounts { accountOptions = try await AccountChoices.options(store: store, principal: principal) }
         var sections: [SectionView] = []
         for (title, names) in E.formSections {
             var fields: [FieldView] = []
             for name in names {
                 guard let spec = E.field(name) else { continue }
-                fields.append(
-                    contentsOf: views(for: spec, values: values, errors: errors, accounts: accountOptions, accountNames: accountNames))
+                fields.append(contentsOf: views(for: spec, values: values, errors: errors, choices: choices))
             }
             sections.append(SectionView(title: title, fields: fields))
         }
-        let users = try await store.directory.users(in: principal.workspaceID).filter(\.active)
+        sections += extraSections
+        let users = choices.users
         let teams = try await store.directory.teams(in: principal.workspaceID)
         let owner = values["owner_id"] ?? (isNew ? principal.userID?.description ?? "" : "")
         let team = values["team_id"] ?? (isNew ? principal.teamID?.description ?? "" : "")
+        let ownerLabel = E.self == Todo.self ? "Assignee" : E.self == Activity.self ? "Made by" : "Owner"
         sections.append(
             SectionView(
                 title: "Ownership",
                 fields: [
                     select(
-                        "owner_id", "Owner", help: "Who looks after this \(E.singular).", value: owner,
-                        options: users.map { ($0.id.description, $0.name) }, blank: "No owner", error: errors["owner_id"]),
+                        "owner_id", ownerLabel, help: E.self == Todo.self ? "Who does it." : "Who looks after this \(E.singular).",
+                        value: owner, options: users.map { ($0.id.description, $0.name) }, blank: "No one", error: errors["owner_id"]),
                     select(
                         "team_id", "Team", help: "The team's members and managers can see it.", value: team,
                         options: teams.map { ($0.id.description, $0.name) }, blank: "No team", error: errors["team_id"]),
@@ -62,10 +67,45 @@ enum FormBuilder<E: WebEntity> {
             hasErrors: !issues.isEmpty, errors: errorItems, sections: sections)
     }
 
-    /// `accounts` is nil when there are too many to list: the field is then typed (a name or an ID).
-    static func views(for spec: FieldSpec, values: [String: String], errors: [String: String], accounts: [OptionView]?,
-        accountNames: [UUID: String] = [:]) -> [FieldView]
-    {
+    static func loadChoices(values: [String: String], store: Store, principal: Principal) async throws -> Choices {
+        var choices = Choices()
+        choices.users = try await store.directory.users(in: principal.workspaceID).filter(\.active)
+        var typed: [String: Set<UUID>] = [:]
+        for spec in E.fields {
+            switch spec.kind {
+            case .reference(let table) where table == "accounts" || table == "contacts":
+                if choices.records[table] == nil {
+                    choices.records[table] = try await ReferenceChoices.options(table: table, store: store, principal: principal)
+                }
+                if let id = values[spec.name].flatMap(UUID.init(uuidString:)) { typed[table, default: []].insert(id) }
+            case .picklist:
+                choices.purposes = try await store.purposes.all(in: principal.workspaceID)
+            case .references("contacts", _):
+                var account = values["account_id"].flatMap(UUID.init(uuidString:))
+                if account == nil, let contact = values["contact_id"].flatMap({ Record<Contact>.ID($0) }) {
+                    account = try? await store.contacts.get(contact, by: principal)["account_id"]?.uuid
+                }
+                var seen: Set<String> = []
+                if let account {
+                    let people = try await store.contacts.list(ListQuery(filters: ["account_id": account.uuidString], limit: 100), by: principal)
+                    choices.attendees = people.items.map { OptionView(value: $0.id.description, label: $0.title, selected: false) }
+                    seen = Set(choices.attendees.map(\.value))
+                }
+                let chosen = (values[spec.name] ?? "").split(whereSeparator: { $0 == "," || $0 == "\n" })
+                    .compactMap { Record<Contact>.ID(String($0).trimmingWhitespace()) }.filter { !seen.contains($0.description) }
+                for contact in try await store.contacts.get(many: chosen, by: principal) {
+                    choices.attendees.append(OptionView(value: contact.id.description, label: contact.title, selected: true))
+                }
+            default: break
+            }
+        }
+        var lookups = Lookups()
+        try await lookups.add(typed, picklists: false, store: store, principal: principal)
+        choices.names = lookups.accounts.merging(lookups.names) { a, _ in a }
+        return choices
+    }
+
+    static func views(for spec: FieldSpec, values: [String: String], errors: [String: String], choices: Choices) -> [FieldView] {
         let value = values[spec.name] ?? ""
         var field = FieldView(
             name: spec.name, id: "field-\(spec.name)", label: spec.label, help: spec.help, required: spec.required,
@@ -87,6 +127,8 @@ enum FormBuilder<E: WebEntity> {
             field.inputType = "number"
         case .date:
             field.inputType = "date"
+        case .dateTime:
+            field.inputType = "datetime-local"
         case .money:
             field.placeholder = "1,250,000.00"
             let currency = values[spec.name + "_currency"] ?? "USD"
@@ -116,14 +158,32 @@ enum FormBuilder<E: WebEntity> {
             field.placeholder = "One number per line, e.g. +1 415 555 0100"
         case .tags:
             field.placeholder = "Comma-separated, e.g. champion, newsletter"
-        case .reference:
-            guard var options = accounts else {
-                field.placeholder = "Type the account's exact name"
-                if let id = UUID(uuidString: value), let name = accountNames[id] { field.value = name }
+        case .picklist:
+            let offered = choices.purposes.filter { !$0.retired || $0.id.description == value }
+            return [
+                select(
+                    spec.name, spec.label, help: spec.help, value: value,
+                    options: offered.map { ($0.id.description, $0.retired ? "\($0.name) (retired)" : $0.name) }, blank: "—",
+                    error: errors[spec.name], required: spec.required)
+            ]
+        case .references(let table, _):
+            let chosen = Set(value.split(whereSeparator: { $0 == "," || $0 == "\n" }).map { String($0).trimmingWhitespace().lowercased() })
+            field.isInput = false
+            field.isCheckGroup = true
+            field.wide = true
+            if table == "users" {
+                field.options = choices.users.map { OptionView(value: $0.id.description, label: $0.name, selected: chosen.contains($0.id.description)) }
+            } else {
+                field.options = choices.attendees.map { OptionView(value: $0.value, label: $0.label, selected: chosen.contains($0.value)) }
+            }
+        case .reference(let table):
+            guard let listed = choices.records[table], var options = listed else {
+                field.placeholder = "Type the exact name"
+                if let id = UUID(uuidString: value), let name = choices.names[id] { field.value = name }
                 return [field]
             }
             if !value.isEmpty, !options.contains(where: { $0.value == value }) {
-                options.insert(OptionView(value: value, label: "Current account", selected: true), at: 0)
+                options.insert(OptionView(value: value, label: choices.names[UUID(uuidString: value) ?? UUID()] ?? "Current", selected: true), at: 0)
             }
             for i in options.indices { options[i].selected = options[i].value == value }
             field.isInput = false
@@ -153,7 +213,7 @@ enum FormBuilder<E: WebEntity> {
     }
 
     /// A stored record's values as form text.
-    static func values(of record: Record<E>) -> [String: String] {
+    static func values(of record: Record<E>, zone: TimeZone = .gmt) -> [String: String] {
         var values: [String: String] = [:]
         for spec in E.fields {
             guard let value = record.values[spec.name] else { continue }
@@ -166,6 +226,8 @@ enum FormBuilder<E: WebEntity> {
                 values[spec.name + "_currency"] = money.currency
             case .bool(let b): values[spec.name] = b ? "true" : ""
             case .id(let id): values[spec.name] = id.uuidString.lowercased()
+            case .time(let time): values[spec.name] = time.localInput(in: zone)
+            case .ids(let ids): values[spec.name] = ids.map { $0.uuidString.lowercased() }.joined(separator: ",")
             default: values[spec.name] = value.display
             }
         }
@@ -176,16 +238,45 @@ enum FormBuilder<E: WebEntity> {
     }
 }
 
-/// The accounts a form offers to point at: every visible one, by name, while there are few enough
-/// to list; past that the form asks for a name, which `resolve` turns into an ID.
-enum AccountChoices {
-    static let listLimit = 600
+/// The records a form offers to point at (accounts, contacts): every visible one, by name, while
+/// there are few enough to list; past that the form asks for a name, which `resolve` turns into an ID.
+enum ReferenceChoices {
+    static func options(table: String, store: Store, principal: Principal) async throws -> [OptionView]? {
+        switch table {
+        case "contacts": try await RecordChoices<Contact>.options(store.contacts, principal: principal)
+        default: try await RecordChoices<Account>.options(store.accounts, principal: principal)
+        }
+    }
 
+    static func resolve(_ typed: String, table: String, store: Store, principal: Principal) async throws
+        -> Result<String, FieldIssueReason>
+    {
+        switch table {
+        case "contacts": try await RecordChoices<Contact>.resolve(typed, store.contacts, principal: principal)
+        default: try await RecordChoices<Account>.resolve(typed, store.accounts, principal: principal)
+        }
+    }
+}
+
+/// The accounts a form offers (the name the tests and older code use).
+enum AccountChoices {
     static func options(store: Store, principal: Principal) async throws -> [OptionView]? {
+        try await RecordChoices<Account>.options(store.accounts, principal: principal)
+    }
+
+    static func resolve(_ typed: String, store: Store, principal: Principal) async throws -> Result<String, FieldIssueReason> {
+        try await RecordChoices<Account>.resolve(typed, store.accounts, principal: principal)
+    }
+}
+
+enum RecordChoices<E: WebEntity> {
+    static var listLimit: Int { 600 }
+
+    static func options(_ records: RecordStore<E>, principal: Principal) async throws -> [OptionView]? {
         var options: [OptionView] = []
         var query = ListQuery(limit: 200)
         while true {
-            let page = try await store.accounts.list(query, by: principal)
+            let page = try await records.list(query, by: principal)
             options += page.items.map { OptionView(value: $0.id.description, label: $0.title, selected: false) }
             if options.count > listLimit { return nil }
             guard let next = page.nextCursor else { return options }
@@ -195,15 +286,17 @@ enum AccountChoices {
 
     /// The ID for what was typed in an account field: an ID as is, or the one visible account with
     /// exactly that name. Anything else is left for validation to reject with a clear reason.
-    static func resolve(_ typed: String, store: Store, principal: Principal) async throws -> Result<String, FieldIssueReason> {
+    static func resolve(_ typed: String, _ records: RecordStore<E>, principal: Principal) async throws
+        -> Result<String, FieldIssueReason>
+    {
         let text = typed.trimmingWhitespace()
         if text.isEmpty || UUID(uuidString: text) != nil { return .success(text) }
-        let candidates = try await store.accounts.list(ListQuery(q: text, limit: 50), by: principal).items
+        let candidates = try await records.list(ListQuery(q: text, limit: 50), by: principal).items
         let exact = candidates.filter { SearchText.fold($0.title) == SearchText.fold(text) }
         switch exact.count {
         case 1: return .success(exact[0].id.description)
-        case 0: return .failure(FieldIssueReason(text: "no account you can see is named “\(text.prefix(80))”"))
-        default: return .failure(FieldIssueReason(text: "several accounts are named “\(text.prefix(80))”; open the right one and add the person from there"))
+        case 0: return .failure(FieldIssueReason(text: "no \(E.singular) you can see is named “\(text.prefix(80))”"))
+        default: return .failure(FieldIssueReason(text: "several \(E.plural.lowercased()) are named “\(text.prefix(80))”; open the right one and start from there"))
         }
     }
 }

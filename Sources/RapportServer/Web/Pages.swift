@@ -115,6 +115,8 @@ struct NavItem {
     var href: String
     var active: Bool
     var icon: String
+    /// A count beside the label (tasks due on "My work").
+    var badge: String? = nil
 }
 
 struct FlashView {
@@ -133,8 +135,8 @@ enum Navigation {
     static func items(for context: AppRequestContext, request: Request?) -> [NavItem] {
         guard context.user != nil else { return [] }
         let path = request?.uri.path ?? ""
-        return [("Home", "/home", "home"), ("Accounts", "/accounts", "accounts"), ("Contacts", "/contacts", "contacts")].map {
-            NavItem(label: $0.0, href: $0.1, active: path.hasPrefix($0.1), icon: $0.2)
+        return ([("Home", "/home", "home"), ("My work", "/work", "work"), ("Accounts", "/accounts", "accounts"), ("Contacts", "/contacts", "contacts"), ("Activities", "/activities", "calendar"), ("Tasks", "/tasks", "check")] + managing(context)).map {
+            NavItem(label: $0.0, href: $0.1, active: path.hasPrefix($0.1), icon: $0.2, badge: $0.1 == "/work" ? workBadge(context) : nil)
         }
     }
 }

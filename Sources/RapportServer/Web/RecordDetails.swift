@@ -38,9 +38,27 @@ enum DetailSections {
                 label: spec.label, value: "", href: nil,
                 links: list.map { LinkView(text: "\($0.number.description) (\($0.label))", href: "tel:\($0.number.e164)") })
         case .id(let id):
+            switch spec.kind {
+            case .picklist:
+                return DetailRowView(label: spec.label, value: lookups.names[id] ?? "—", href: nil, links: [])
+            case .reference(let table):
+                return DetailRowView(
+                    label: spec.label, value: lookups.name(id) ?? spec.label, href: "/\(table)/\(id.uuidString.lowercased())",
+                    links: [])
+            default:
+                return DetailRowView(label: spec.label, value: id.uuidString.lowercased(), href: nil, links: [])
+            }
+        case .ids(let ids):
+            guard case .references(let table, _) = spec.kind else { break }
+            if table == "users" {
+                return DetailRowView(
+                    label: spec.label, value: ids.map { lookups.userName(User.ID($0)) }.joined(separator: ", "), href: nil, links: [])
+            }
             return DetailRowView(
-                label: spec.label, value: lookups.accounts[id] ?? "Account", href: "/accounts/\(id.uuidString.lowercased())",
-                links: [])
+                label: spec.label, value: "", href: nil,
+                links: ids.map { LinkView(text: lookups.name($0) ?? "Someone you cannot see", href: "/\(table)/\($0.uuidString.lowercased())") })
+        case .time(let time):
+            return DetailRowView(label: spec.label, value: DateText.full(time, in: lookups.zone), href: nil, links: [])
         case .text(let s) where spec.kind == .url:
             return DetailRowView(label: spec.label, value: s, href: s, links: [])
         case .text(let s):
@@ -52,9 +70,9 @@ enum DetailSections {
             return DetailRowView(
                 label: spec.label, value: "", href: nil,
                 links: tags.map { LinkView(text: $0, href: "/contacts?tag=\(FormData.encode($0))") })
-        default:
-            return DetailRowView(label: spec.label, value: value.display, href: nil, links: [])
+        default: break
         }
+        return DetailRowView(label: spec.label, value: value.display, href: nil, links: [])
     }
 }
 

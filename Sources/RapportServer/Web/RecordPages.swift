@@ -31,7 +31,8 @@ struct RecordPages<E: WebEntity>: Sendable {
         let sortParam = params.get("sort") ?? "name"
         let filters = query.filters.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         let page = try await records.list(query, by: principal)
-        let lookups = try await Lookups.load(for: page.items, store: store, principal: principal)
+        var lookups = try await Lookups.load(for: page.items, store: store, principal: principal)
+        lookups.zone = context.zone
 
         func href(sort: String? = nil, cursor: String? = nil, scope: String? = nil, dropFilter: String? = nil) -> String {
             var pairs: [(String, String?)] = [("q", query.q)]
@@ -98,7 +99,7 @@ struct RecordPages<E: WebEntity>: Sendable {
         if query.scope == .deleted { hidden.append(ParamView(name: "scope", value: "deleted")) }
         if let tag = query.tag { hidden.append(ParamView(name: "tag", value: tag)) }
         let filtered = !(query.q ?? "").isEmpty || !filters.isEmpty || query.tag != nil
-        let view = ListPageView(
+        var view = ListPageView(
             heading: query.scope == .deleted ? "Deleted \(E.plural.lowercased())" : E.plural, singular: E.singular,
             basePath: E.path, newHref: principal.canWrite ? "\(E.path)/new" : nil, q: query.q ?? "",
             hiddenParams: hidden, filters: filterViews, chips: chips, columns: columns, rows: rows, isEmpty: rows.isEmpty,
@@ -111,6 +112,7 @@ struct RecordPages<E: WebEntity>: Sendable {
             toggleDeletedHref: query.scope == .deleted ? E.path : E.path + "?scope=deleted",
             toggleDeletedLabel: query.scope == .deleted ? "Back to \(E.plural.lowercased())" : "Show deleted",
             countText: nil)
+        view.actions = E.listActions(query, principal: principal)
         return pages.render(
             "list", title: view.heading, content: ListContent(page: view), context: context, request: request)
     }
@@ -120,19 +122,25 @@ struct RecordPages<E: WebEntity>: Sendable {
     func show(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let record = try await records.get(try id(context), by: principal)
-        async let historyTask = records.history(record.id, limit: 100, by: principal)
         var lookups = try await Lookups.load(for: [record], store: store, principal: principal)
+        lookups.zone = context.zone
         let extras = try await RelatedContent.load(for: record, store: store, principal: principal, lookups: &lookups)
-        let history = try await historyTask
-        let view = RecordView(
+        let timeline = try await TimelineSection.load(for: record, request: request, store: store, principal: principal, lookups: &lookups)
+        let history = timeline == nil ? try await records.history(record.id, limit: 100, by: principal) : []
+        var view = RecordView(
             kindLabel: E.singular.capitalized, heading: record.title, subheading: E.subheading(record, lookups),
             deleted: record.deletedAt != nil, editHref: "\(E.path)/\(record.id)/edit",
             deleteAction: "\(E.path)/\(record.id)/delete", restoreAction: "\(E.path)/\(record.id)/restore",
             version: record.version, facts: E.facts(record, lookups),
             sections: DetailSections.make(record, lookups: lookups), related: extras.related,
             relations: extras.relations, history: history.map { HistoryText.entry($0, entity: E.self, lookups: lookups) })
-        return pages.render(
-            "record", title: record.title, content: RecordContent(record: view), context: context, request: request)
+        view.actions = E.recordActions(record)
+        view.timeline = timeline
+        let merges = try await MergeBanners.load(for: record, store: store, principal: principal)
+        let content = RecordContent(
+            record: view, mergeBanners: merges, mergedAway: merges.contains(where: \.mergedAway),
+            mergeHref: "\(E.path)/\(record.id)/merge")
+        return pages.render("record", title: record.title, content: content, context: context, request: request)
     }
 
     // MARK: Forms
@@ -141,11 +149,18 @@ struct RecordPages<E: WebEntity>: Sendable {
         let principal = try context.requirePrincipal()
         try principal.requireWrite()
         var values: [String: String] = [:]
-        if let account = request.uri.queryParameters.get("account_id") { values["account_id"] = account }
-        if let parent = request.uri.queryParameters.get("parent_id") { values["parent_id"] = parent }
-        let form = try await FormBuilder<E>.build(
-            heading: "New \(E.singular)", action: E.path, cancelHref: E.path, submitLabel: "Create \(E.singular)",
-            version: nil, values: values, issues: [], store: store, principal: principal, isNew: true)
+        let params = request.uri.queryParameters
+        for name in ["account_id", "parent_id", "contact_id", "kind", "direction", "purpose_id", "activity_id"] {
+            if let value = params.get(name), E.field(name) != nil { values[name] = value }
+        }
+        if E.self == Activity.self { values["occurred_at"] = Timestamp.now().localInput(in: context.zone) }
+        if let back = params.get("return_to") { values["return_to"] = back }
+        let cancel = Self.returnPath(values) ?? E.path
+        var form = try await FormBuilder<E>.build(
+            heading: Self.newHeading(values), action: E.path, cancelHref: cancel, submitLabel: "Save \(E.singular)",
+            version: nil, values: values, issues: [], store: store, principal: principal, isNew: true, zone: context.zone,
+            extraSections: FollowUpForm.sections(for: E.self, values: values, users: try await store.directory.users(in: principal.workspaceID)))
+        form.returnTo = Self.returnPath(values)
         return pages.render("form", title: "New \(E.singular)", content: FormContent(form: form), context: context, request: request)
     }
 
@@ -155,8 +170,8 @@ struct RecordPages<E: WebEntity>: Sendable {
         let record = try await records.get(try id(context), by: principal)
         let form = try await FormBuilder<E>.build(
             heading: "Edit \(record.title)", action: "\(E.path)/\(record.id)", cancelHref: "\(E.path)/\(record.id)",
-            submitLabel: "Save changes", version: record.version, values: FormBuilder<E>.values(of: record), issues: [],
-            store: store, principal: principal, isNew: false)
+            submitLabel: "Save changes", version: record.version, values: FormBuilder<E>.values(of: record, zone: context.zone),
+            issues: [], store: store, principal: principal, isNew: false, zone: context.zone)
         return pages.render("form", title: "Edit \(record.title)", content: FormContent(form: form), context: context, request: request)
     }
 
@@ -165,16 +180,32 @@ struct RecordPages<E: WebEntity>: Sendable {
         var request = request
         let form = try await request.form(limit: 1 << 20)
         do {
-            let changes = try await readForm(form, principal: principal, current: [:])
-            let record = try await records.create(changes, by: principal)
-            return .seeOther("\(E.path)/\(record.id)", flash: "\(E.singular.capitalized) created.")
-        } catch RapportError.invalid(let issues) {
-            let view = try await FormBuilder<E>.build(
-                heading: "New \(E.singular)", action: E.path, cancelHref: E.path, submitLabel: "Create \(E.singular)",
-                version: nil, values: form, issues: issues, store: store, principal: principal, isNew: true)
+            let (changes, extras) = try await readForm(form, principal: principal, current: [:], zone: context.zone, isNew: true)
+            let record = try await RecordCreation.create(
+                changes, id: nil, extras: extras, records: records, store: store, principal: principal)
+            let flash = extras.followUp == nil ? "\(E.singular.capitalized) saved." : "\(E.singular.capitalized) saved with its follow-up."
+            if let back = Self.returnPath(form) { return .seeOther(back, flash: flash) }
+            return .seeOther("\(E.path)/\(record.id)", flash: flash)
+        } catch let error as RapportError {
+            var issues: [FieldIssue] = []
+            var confirmation: Confirmation?
+            switch error {
+            case .invalid(let list): issues = list
+            case .needsConfirmation(let found): confirmation = found
+            default: throw error
+            }
+            var view = try await FormBuilder<E>.build(
+                heading: Self.newHeading(form), action: E.path, cancelHref: Self.returnPath(form) ?? E.path,
+                submitLabel: confirmation == nil ? "Save \(E.singular)" : "Save anyway", version: nil, values: form, issues: issues,
+                store: store, principal: principal, isNew: true, zone: context.zone,
+                extraSections: FollowUpForm.sections(for: E.self, values: form, users: try await store.directory.users(in: principal.workspaceID)))
+            view.returnTo = Self.returnPath(form)
+            if let confirmation {
+                view.confirmation = try await ConfirmationView.make(confirmation, form: form, store: store, principal: principal)
+            }
             return pages.render(
-                "form", title: "New \(E.singular)", content: FormContent(form: view), context: context, request: request,
-                status: .unprocessableContent)
+                "form", title: Self.newHeading(form), content: FormContent(form: view), context: context, request: request,
+                status: confirmation == nil ? .unprocessableContent : .conflict)
         }
     }
 
@@ -188,7 +219,7 @@ struct RecordPages<E: WebEntity>: Sendable {
         }
         do {
             let current = try await records.get(id, by: principal)
-            let changes = try await readForm(form, principal: principal, current: current.values)
+            let (changes, _) = try await readForm(form, principal: principal, current: current.values, zone: context.zone, isNew: false)
             let record = try await records.update(id, changes, expecting: version, by: principal)
             return .seeOther("\(E.path)/\(record.id)", flash: "Changes saved.")
         } catch let error as RapportError {
@@ -205,7 +236,7 @@ struct RecordPages<E: WebEntity>: Sendable {
             let view = try await FormBuilder<E>.build(
                 heading: "Edit \(record.title)", action: "\(E.path)/\(id)", cancelHref: "\(E.path)/\(id)",
                 submitLabel: "Save changes", version: shownVersion, values: form, issues: issues, store: store,
-                principal: principal, isNew: false)
+                principal: principal, isNew: false, zone: context.zone)
             return pages.render(
                 "form", title: "Edit \(record.title)", content: FormContent(form: view), context: context, request: request,
                 status: issues.first?.field == "version" ? .conflict : .unprocessableContent)
@@ -227,18 +258,35 @@ struct RecordPages<E: WebEntity>: Sendable {
     }
 
     /// Reads a submitted form with the same rules as the API (lenient about strings).
-    func readForm(_ form: [String: String], principal: Principal, current: FieldValues) async throws -> RecordChanges<E> {
+    func readForm(_ form: [String: String], principal: Principal, current: FieldValues, zone: TimeZone, isNew: Bool)
+        async throws -> (RecordChanges<E>, CreateExtras)
+    {
         var object = JSONObject()
-        for (key, value) in form.sorted(by: { $0.key < $1.key }) where key != "_csrf" && key != "version" {
+        var groups: [String: [String]] = [:]
+        for (key, value) in form.sorted(by: { $0.key < $1.key }) where key != "_csrf" && key != "version" && key != "return_to" {
+            // A checkbox group arrives as `<field>.<id>=true`, one key per ticked box.
+            if let dot = key.firstIndex(of: "."), let spec = E.field(String(key[..<dot])), case .references = spec.kind {
+                if value == "true" { groups[spec.name, default: []].append(String(key[key.index(after: dot)...])) }
+                continue
+            }
+            if key.hasPrefix("follow_up_") { continue }
             object[key] = .string(value)
         }
+        for spec in E.fields {
+            guard case .references = spec.kind else { continue }
+            // Every group is on the form, so no ticked box means none.
+            object[spec.name] = .array((groups[spec.name] ?? []).map { .string($0) })
+        }
+        if isNew, let followUp = FollowUpForm.object(from: form) { object["follow_up"] = .object(followUp) }
         // An unticked checkbox is not submitted at all; the form always shows every field, so absent means false.
         for spec in E.fields where spec.kind == .bool && object[spec.name] == nil { object[spec.name] = .string("false") }
         if object["shared"] == nil { object["shared"] = .string("false") }
         var typedReferenceIssues: [FieldIssue] = []
         for spec in E.fields {
-            guard case .reference("accounts") = spec.kind, let typed = object[spec.name]?.stringValue else { continue }
-            switch try await AccountChoices.resolve(typed, store: store, principal: principal) {
+            guard case .reference(let table) = spec.kind, table == "accounts" || table == "contacts",
+                let typed = object[spec.name]?.stringValue
+            else { continue }
+            switch try await ReferenceChoices.resolve(typed, table: table, store: store, principal: principal) {
             case .success(let id): object[spec.name] = .string(id)
             case .failure(let reason):
                 object[spec.name] = nil
@@ -246,11 +294,30 @@ struct RecordPages<E: WebEntity>: Sendable {
             }
         }
         var input = Input(object, lenient: true)
+        input.localZone = zone
         for issue in typedReferenceIssues { input.fail(issue.field, issue.reason) }
         let country = try await store.directory.defaultCountry(of: principal.workspaceID)
         let changes = RecordChanges<E>.read(&input, defaultCountry: country)
+        let extras = RecordCreation.readExtras(E.self, input: &input, activityValues: try? changes.apply(to: current), country: country)
         try changes.validate(input, against: current)
-        return changes
+        return (changes, extras)
+    }
+
+    /// Where to go after saving a form opened from another page (a contact's "Log call").
+    static func returnPath(_ values: [String: String]) -> String? {
+        if let back = values["return_to"], back.hasPrefix("/"), !back.hasPrefix("//") { return back }
+        return nil
+    }
+
+    static func newHeading(_ values: [String: String]) -> String {
+        guard E.self == Activity.self else { return "New \(E.singular)" }
+        switch values["kind"] {
+        case "call": return "Log a call"
+        case "meeting": return "Log a meeting"
+        case "email": return "Log an email"
+        case "note": return "Add a note"
+        default: return "Log an activity"
+        }
     }
 
     func id(_ context: AppRequestContext) throws -> Record<E>.ID {
@@ -267,14 +334,41 @@ extension Lookups {
         var lookups = Lookups()
         for user in try await store.directory.users(in: principal.workspaceID) { lookups.users[user.id] = user }
         for team in try await store.directory.teams(in: principal.workspaceID) { lookups.teams[team.id] = team }
-        var accountIDs: Set<UUID> = []
+        var ids: [String: Set<UUID>] = [:]
+        var picklists = false
         for record in records {
             for spec in E.fields {
-                if case .reference("accounts") = spec.kind, let id = record.values[spec.name]?.uuid { accountIDs.insert(id) }
+                switch spec.kind {
+                case .reference(let table): if let id = record.values[spec.name]?.uuid { ids[table, default: []].insert(id) }
+                case .references(let table, _): ids[table, default: []].formUnion(record.values[spec.name]?.uuids ?? [])
+                case .picklist: picklists = true
+                default: break
+                }
             }
         }
-        let accounts = try await store.accounts.get(many: accountIDs.map { Record<Account>.ID($0) }, by: principal)
-        for account in accounts { lookups.accounts[account.id.uuid] = account.title }
+        try await lookups.add(ids, picklists: picklists, store: store, principal: principal)
         return lookups
+    }
+
+    /// Adds the titles of referenced records (by table) and, when asked, the purposes' names.
+    mutating func add(_ ids: [String: Set<UUID>], picklists: Bool, store: Store, principal: Principal) async throws {
+        if let accounts = ids["accounts"], !accounts.isEmpty {
+            for account in try await store.accounts.get(many: accounts.map { Record<Account>.ID($0) }, by: principal) {
+                self.accounts[account.id.uuid] = account.title
+            }
+        }
+        if let contacts = ids["contacts"], !contacts.isEmpty {
+            for contact in try await store.contacts.get(many: contacts.map { Record<Contact>.ID($0) }, by: principal) {
+                names[contact.id.uuid] = contact.title
+            }
+        }
+        if let activities = ids["activities"], !activities.isEmpty {
+            for activity in try await store.activities.get(many: activities.map { Record<Activity>.ID($0) }, by: principal) {
+                names[activity.id.uuid] = activity.title
+            }
+        }
+        if picklists {
+            for purpose in try await store.purposes.all(in: principal.workspaceID) { names[purpose.id.uuid] = purpose.name }
+        }
     }
 }

@@ -63,6 +63,7 @@ struct ListPageView {
     var toggleDeletedHref: String
     var toggleDeletedLabel: String
     var countText: String?
+    var actions: [ActionLink] = []
 }
 
 struct ListContent { var page: ListPageView }
@@ -85,6 +86,8 @@ struct FieldView {
     var placeholder: String?
     var wide: Bool
     var rows: Int
+    /// A group of checkboxes, one per option, named `<name>.<value>` (several references).
+    var isCheckGroup = false
 }
 
 struct SectionView {
@@ -107,6 +110,10 @@ struct FormView {
     var hasErrors: Bool
     var errors: [ErrorItemView]
     var sections: [SectionView]
+    /// Warnings to acknowledge before saving (the outreach guard, possible duplicates).
+    var confirmation: ConfirmationView? = nil
+    /// A local page to go back to after saving.
+    var returnTo: String? = nil
 }
 
 struct FormContent { var form: FormView }
@@ -191,6 +198,15 @@ struct RecordView {
     var related: [RelatedView]
     var relations: RelationsView?
     var history: [HistoryEntryView]
+    var actions: [ActionLink] = []
+    /// Accounts and contacts show one timeline instead of the bare history.
+    var timeline: TimelineSectionView? = nil
 }
 
-struct RecordContent { var record: RecordView }
+struct RecordContent {
+    var record: RecordView
+    /// Where a merged record went, and what was merged into this one (see `MergeBanners`).
+    var mergeBanners: [MergeBannerView] = []
+    var mergedAway = false
+    var mergeHref: String? = nil
+}

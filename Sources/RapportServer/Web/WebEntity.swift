@@ -14,6 +14,10 @@ protocol WebEntity: Entity {
     /// Key facts shown in a record's header.
     static func facts(_ record: Record<Self>, _ lookups: Lookups) -> [FactView]
     static func subheading(_ record: Record<Self>, _ lookups: Lookups) -> String?
+    /// Buttons beside “New” on the list (exports, imports); none unless the entity has some.
+    static func listActions(_ query: ListQuery, principal: Principal) -> [ActionLink]
+    /// Buttons beside “Edit” on a record page.
+    static func recordActions(_ record: Record<Self>) -> [ActionLink]
 }
 
 /// One column of a list.
@@ -29,8 +33,13 @@ struct Lookups: Sendable {
     var users: [User.ID: User] = [:]
     var teams: [Team.ID: Team] = [:]
     var accounts: [UUID: String] = [:]
+    /// Titles of other referenced records (contacts, activities) and names of purposes, by ID.
+    var names: [UUID: String] = [:]
+    /// The reader's time zone, for times on the page.
+    var zone: TimeZone = .gmt
 
     func userName(_ id: User.ID?) -> String { id.flatMap { users[$0]?.name } ?? "—" }
+    func name(_ id: UUID) -> String? { accounts[id] ?? names[id] }
     func teamName(_ id: Team.ID?) -> String { id.flatMap { teams[$0]?.name } ?? "—" }
 }
 
@@ -133,6 +142,30 @@ extension Contact: WebEntity {
 
 /// Dates and times as people read them.
 enum DateText {
+    /// "Mon 23 Nov 2026, 14:30" in a zone.
+    static func full(_ t: Timestamp, in zone: TimeZone) -> String {
+        let local = t.localInput(in: zone)
+        guard let date = try? LocalDate(String(local.prefix(10))) else { return local }
+        let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][((date.daysSinceEpoch % 7) + 7) % 7]
+        let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][date.month - 1]
+        return "\(weekday) \(date.day) \(month) \(date.year), \(local.suffix(5))"
+    }
+
+    /// "14:30" today, "Tomorrow 09:00", or the full form.
+    static func near(_ t: Timestamp, in zone: TimeZone, now: Timestamp = .now()) -> String {
+        let day = String(t.localInput(in: zone).prefix(10))
+        let today = String(now.localInput(in: zone).prefix(10))
+        let tomorrow = String(now.adding(seconds: 86_400).localInput(in: zone).prefix(10))
+        let yesterday = String(now.adding(seconds: -86_400).localInput(in: zone).prefix(10))
+        let time = String(t.localInput(in: zone).suffix(5))
+        switch day {
+        case today: return "Today \(time)"
+        case tomorrow: return "Tomorrow \(time)"
+        case yesterday: return "Yesterday \(time)"
+        default: return full(t, in: zone)
+        }
+    }
+
     static func short(_ t: Timestamp) -> String {
         let seconds = Date().timeIntervalSince(t.date)
         if seconds < 60 { return "just now" }
@@ -140,5 +173,101 @@ enum DateText {
         if seconds < 86400 { return "\(Int(seconds / 3600)) h ago" }
         if seconds < 7 * 86400 { return "\(Int(seconds / 86400)) d ago" }
         return String(t.iso8601.prefix(10))
+    }
+}
+
+extension Activity: WebEntity {
+    static let singular = "activity"
+    static let plural = "Activities"
+    static let path = "/activities"
+    static let listFilters = ["kind", "direction", "status"]
+
+    static let columns: [ListColumn<Activity>] = [
+        ListColumn(label: "When", sort: .createdAt) { r, l in
+            CellView(text: r["occurred_at"]?.time.map { DateText.near($0, in: l.zone) } ?? "—", muted: true)
+        },
+        ListColumn(label: "Activity", sort: .name) { r, _ in CellView(text: r.title, href: "/activities/\(r.id)") },
+        ListColumn(label: "Kind") { r, _ in CellView(text: kindLabel(r), badge: true) },
+        ListColumn(label: "Purpose") { r, l in CellView(text: r["purpose_id"]?.uuid.flatMap { l.names[$0] } ?? "—", muted: r["purpose_id"] == nil) },
+        ListColumn(label: "With") { r, l in
+            if let id = r["contact_id"]?.uuid { return CellView(text: l.name(id) ?? "—", href: "/contacts/\(id.uuidString.lowercased())") }
+            if let id = r["account_id"]?.uuid { return CellView(text: l.name(id) ?? "—", href: "/accounts/\(id.uuidString.lowercased())") }
+            return CellView(text: "—", muted: true)
+        },
+        ListColumn(label: "By") { r, l in CellView(text: l.userName(r.ownerID)) },
+        ListColumn(label: "Team") { r, l in CellView(text: l.teamName(r.teamID), muted: true) },
+    ]
+
+    static let formSections: [(String, [String])] = [
+        ("What happened", ["kind", "direction", "subject", "purpose_id", "occurred_at", "ends_at", "duration_minutes", "status", "call_result", "location"]),
+        ("With", ["contact_id", "account_id", "attendee_contact_ids", "attendee_user_ids"]),
+        ("Outcome", ["outcome", "body"]),
+    ]
+
+    static func kindLabel(_ r: Record<Activity>) -> String {
+        let kind = r["kind"]?.text ?? "note"
+        guard kind != "note", let direction = r["direction"]?.text else { return kind.capitalized }
+        return "\(kind.capitalized) · \(direction)"
+    }
+
+    static func facts(_ r: Record<Activity>, _ l: Lookups) -> [FactView] {
+        var facts = [FactView(label: "Kind", value: kindLabel(r))]
+        if let at = r["occurred_at"]?.time { facts.append(FactView(label: "When", value: DateText.full(at, in: l.zone))) }
+        if let purpose = r["purpose_id"]?.uuid { facts.append(FactView(label: "Purpose", value: l.names[purpose] ?? "—")) }
+        facts.append(FactView(label: "By", value: l.userName(r.ownerID)))
+        facts.append(FactView(label: "Team", value: l.teamName(r.teamID)))
+        if let status = r["status"]?.text, status != "done" { facts.append(FactView(label: "Status", value: status.capitalized)) }
+        return facts
+    }
+
+    static func subheading(_ r: Record<Activity>, _ l: Lookups) -> String? {
+        let with = [r["contact_id"]?.uuid, r["account_id"]?.uuid].compactMap { $0.flatMap(l.name) }
+        return with.isEmpty ? nil : "With " + with.joined(separator: " at ")
+    }
+}
+
+extension Todo: WebEntity {
+    static let singular = "task"
+    static let plural = "Tasks"
+    static let path = "/tasks"
+    static let listFilters = ["status", "priority"]
+
+    static let columns: [ListColumn<Todo>] = [
+        ListColumn(label: "Task", sort: .name) { r, _ in CellView(text: r.title, href: "/tasks/\(r.id)") },
+        ListColumn(label: "Due") { r, l in
+            guard let due = r["due_at"]?.time else { return CellView(text: "—", muted: true) }
+            return CellView(text: DateText.near(due, in: l.zone), muted: !Todo.isOpen(r.values))
+        },
+        ListColumn(label: "Status") { r, _ in CellView(text: r["status"]?.text?.capitalized ?? "", badge: true) },
+        ListColumn(label: "Priority") { r, _ in CellView(text: r["priority"]?.text?.capitalized ?? "", muted: r["priority"]?.text != "high") },
+        ListColumn(label: "About") { r, l in
+            if let id = r["contact_id"]?.uuid { return CellView(text: l.name(id) ?? "—", href: "/contacts/\(id.uuidString.lowercased())") }
+            if let id = r["account_id"]?.uuid { return CellView(text: l.name(id) ?? "—", href: "/accounts/\(id.uuidString.lowercased())") }
+            return CellView(text: "—", muted: true)
+        },
+        ListColumn(label: "Assignee") { r, l in CellView(text: l.userName(r.ownerID)) },
+    ]
+
+    static let formSections: [(String, [String])] = [
+        ("Task", ["title", "due_at", "priority", "status", "purpose_id"]),
+        ("About", ["contact_id", "account_id"]),
+        ("Notes", ["notes"]),
+    ]
+
+    static func facts(_ r: Record<Todo>, _ l: Lookups) -> [FactView] {
+        var facts = [FactView(label: "Status", value: r["status"]?.text?.capitalized ?? "Open")]
+        if let due = r["due_at"]?.time { facts.append(FactView(label: "Due", value: DateText.full(due, in: l.zone))) }
+        facts.append(FactView(label: "Assignee", value: l.userName(r.ownerID)))
+        facts.append(FactView(label: "Priority", value: r["priority"]?.text?.capitalized ?? "Normal"))
+        if let purpose = r["purpose_id"]?.uuid { facts.append(FactView(label: "Purpose", value: l.names[purpose] ?? "—")) }
+        if let activity = r["activity_id"]?.uuid {
+            facts.append(FactView(label: "Follows up", value: l.name(activity) ?? "Activity", href: "/activities/\(activity.uuidString.lowercased())"))
+        }
+        return facts
+    }
+
+    static func subheading(_ r: Record<Todo>, _ l: Lookups) -> String? {
+        let about = [r["contact_id"]?.uuid, r["account_id"]?.uuid].compactMap { $0.flatMap(l.name) }
+        return about.isEmpty ? nil : "About " + about.joined(separator: " at ")
     }
 }

@@ -129,10 +129,11 @@ public struct OutreachGuard: Sendable {
         }
     }
 
-    /// Holds back a new follow-up that another team's recent contact or open follow-up already covers.
+    /// Holds back a new task that another team's recent contact or open follow-up already covers.
+    /// The follow-up of an activity is not checked again: the activity itself was.
     static var taskCheck: WriteCheck<Todo> {
         WriteCheck { record, flags, principal, sql in
-            guard !flags.contains("override"), Todo.isOpen(record.values), record["purpose_id"] != nil,
+            guard !flags.contains("override"), record["activity_id"] == nil, Todo.isOpen(record.values), record["purpose_id"] != nil,
                 record["contact_id"] != nil || record["account_id"] != nil
             else { return }
             let request = OutreachRequest(

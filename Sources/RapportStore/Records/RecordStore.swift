@@ -191,7 +191,7 @@ public struct RecordStore<E: Entity>: Sendable {
         default:
             guard let spec = E.field(field) else { throw bad }
             switch spec.kind {
-            case .reference:
+            case .reference, .picklist:
                 if value == "none" { return "\(ident: field) IS NULL" }
                 guard let id = UUID(uuidString: value) else {
                     throw .invalid(field: "filter[\(field)]", reason: "must be an ID")
