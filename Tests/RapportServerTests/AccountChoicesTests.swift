@@ -15,7 +15,8 @@ import Testing
             let sam = try await store.directory.principal(for: app.salesRep)
             let sue = try await store.directory.principal(for: app.serviceRep)
             func account(_ name: String, by principal: Principal) async throws -> Record<Account> {
-                var input = Input(JSONObject(["name": .string(name)]))
+                // Two accounts of one name are the point here: acknowledged as possible duplicates.
+                var input = Input(JSONObject(["name": .string(name), "allow_duplicate": .bool(true)]))
                 return try await store.accounts.create(RecordChanges<Account>.read(&input, defaultCountry: "US"), by: principal)
             }
             let zenith = try await account("Zénith Optics", by: sam)

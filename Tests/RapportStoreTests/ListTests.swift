@@ -20,7 +20,10 @@ import Testing
         try await db.withFixture { f in
             var created: [Record<Contact>] = []
             for (first, last) in Self.people {
-                created.append(try await f.contact(["first_name": .string(first), "last_name": .string(last)], by: f.rep))
+                // The namesakes are meant: acknowledged as possible duplicates.
+                created.append(
+                    try await f.contact(
+                        ["first_name": .string(first), "last_name": .string(last), "allow_duplicate": .bool(true)], by: f.rep))
             }
             // Touch them in reverse, so updated_at orders differently from created_at.
             for record in created.reversed() {

@@ -27,12 +27,21 @@ public struct JobWorker: Service {
 
     /// The handlers every server has, and the schedules they run on.
     public static func standard(store: Store) -> [String: Handler] {
-        [Housekeeping.kind: { _ in try await Housekeeping.run(store.db) }]
+        [
+            Housekeeping.kind: { _ in try await Housekeeping.run(store.db) },
+            DuplicateStore.scanKind: { job in try await store.duplicates.runScanJob(job) },
+        ]
     }
 
     /// Declares the recurring jobs of a server.
     public static func declareSchedules(_ store: Store) async throws {
         try await store.jobs.schedule("housekeeping", kind: Housekeeping.kind, every: 3600)
+        // Nightly, first at the coming 03:00 UTC: a quiet hour for most workspaces.
+        let day: Int64 = 86_400
+        let now = Timestamp.now().micros / 1_000_000
+        let nextNight = (now - 3 * 3600) / day * day + day + 3 * 3600
+        try await store.jobs.schedule(
+            "duplicates-scan", kind: DuplicateStore.scanKind, every: day, firstRunAt: Timestamp(micros: nextNight * 1_000_000))
     }
 
     public func run() async throws {

@@ -44,8 +44,14 @@ public struct DuplicateStore: Sendable {
     public func runScanJob(_ job: Job) async throws -> [DuplicateScanSummary] {
         var entity: String?
         if case .object(let payload) = job.payload { entity = payload["entity"]?.stringValue }
+        return try await scan(entity: entity, workspace: job.workspaceID)
+    }
+
+    /// Scans `entity` (`accounts`, `contacts`, or both when `nil`) of a workspace, or of every one.
+    @discardableResult
+    public func scan(entity: String?, workspace: Workspace.ID?) async throws -> [DuplicateScanSummary] {
         var workspaces: [Workspace.ID] = []
-        if let workspace = job.workspaceID {
+        if let workspace {
             workspaces = [workspace]
         } else {
             workspaces = try await db.read { sql in
