@@ -18,6 +18,7 @@ public struct Store: Sendable {
     public let merges: MergeStore
     public let duplicates: DuplicateStore
     public let tokens: TokenStore
+    public let calendarFeeds: CalendarFeedStore
     public let sessions: SessionStore
     public let loginThrottle: LoginThrottle
     public let idempotency: IdempotencyStore
@@ -40,6 +41,7 @@ public struct Store: Sendable {
         merges = MergeStore(db)
         duplicates = DuplicateStore(db)
         tokens = TokenStore(db)
+        calendarFeeds = CalendarFeedStore(db)
         sessions = SessionStore(db)
         loginThrottle = LoginThrottle(db)
         idempotency = IdempotencyStore(db)

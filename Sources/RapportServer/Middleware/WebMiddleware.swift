@@ -37,7 +37,11 @@ struct WebMiddleware: RouterMiddleware {
             context.session = session
             context.user = session.user
             context.principal = try await store.directory.principal(for: session.user)
-            if request.method == .post {
+            if request.method == .post, let boundary = request.multipartBoundary {
+                // Uploads: larger bodies, with the token checked before the file is read.
+                let buffer = try await request.multipartCheckingCSRF(boundary: boundary, csrf: session.csrf, limit: Uploads.maxBytes)
+                request.body = .init(buffer: buffer)
+            } else if request.method == .post {
                 let buffer = try await request.bytes(limit: maxBodyBytes)
                 request.body = .init(buffer: buffer)
                 let form = FormData.parse(String(buffer: buffer))

@@ -357,4 +357,29 @@
   }
   refreshTimes();
   setInterval(refreshTimes, 60000);
+
+  /* ---------- Copy buttons: <button data-copy="#input-id" hidden> ---------- */
+  var copyButtons = doc.querySelectorAll('button[data-copy]');
+  for (var c = 0; c < copyButtons.length; c++) copyButtons[c].hidden = false;
+  doc.addEventListener('click', function (e) {
+    var button = e.target.closest ? e.target.closest('button[data-copy]') : null;
+    if (!button) return;
+    var input = doc.querySelector(button.getAttribute('data-copy'));
+    if (!input) return;
+    var label = button.querySelector('[data-copy-label]') || button;
+    function done(ok) {
+      var before = label.textContent;
+      label.textContent = ok ? 'Copied' : 'Press Ctrl+C';
+      setTimeout(function () { label.textContent = before; }, 2000);
+    }
+    input.focus();
+    input.select();
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(input.value).then(function () { done(true); }, function () { done(false); });
+    } else {
+      var ok = false;
+      try { ok = doc.execCommand('copy'); } catch (err) { ok = false; }
+      done(ok);
+    }
+  });
 })();
