@@ -166,3 +166,27 @@ import Testing
         }
     }
 }
+
+@Suite struct WorkOpenAPITests {
+    @Test(arguments: TestDatabase.all)
+    func theDocumentDescribesWorkPurposesAndOutreach(_ db: TestDatabase) async throws {
+        try await TestApp.run(db) { _, client in
+            let response = try await client.execute(uri: "/api/v1/openapi.json", method: .get)
+            let document = try response.object
+            let paths = try #require(document["paths"]?.object)
+            for path in [
+                "/api/v1/me/work", "/api/v1/tasks/{id}/complete", "/api/v1/tasks/{id}/reopen", "/api/v1/tasks/{id}/snooze",
+                "/api/v1/purposes", "/api/v1/purposes/{id}", "/api/v1/settings/outreach", "/api/v1/outreach/check",
+                "/api/v1/reports/outreach-overrides",
+            ] {
+                #expect(paths[path] != nil, "missing \(path)")
+            }
+            let schemas = try #require(document["components"]?.object?["schemas"]?.object)
+            // Every schema the document refers to exists.
+            for piece in response.text.components(separatedBy: "#/components/schemas/").dropFirst() {
+                let name = String(piece.prefix(while: { $0 != "\"" }))
+                #expect(schemas[name] != nil, "dangling $ref to \(name)")
+            }
+        }
+    }
+}

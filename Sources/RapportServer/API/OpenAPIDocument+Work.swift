@@ -3,10 +3,9 @@ import RapportCore
 
 extension OpenAPIDocument {
     /// "My work" and the task actions (`WorkAPI`), purposes and the outreach cap (`PurposesAPI`),
-    /// the outreach check and the overrides report (`OutreachAPI`). Called after the entities, so
-    /// task bodies refer to their `Task` schema.
+    /// the outreach check and the overrides report (`OutreachAPI`). Tasks are the `Task` entity schema.
     static func addWork(paths: inout JSONObject, schemas: inout JSONObject) {
-        let task = schemas["Task"] != nil ? ref("Task") : .object(["type": "object"])
+        let task = ref("Task")
         let version: JSONValue = .object(["type": "integer", "minimum": 1, "maximum": .int(Int64(Int32.max))])
         let quietDays: JSONValue = .object(["type": "integer", "minimum": 0, "maximum": 365])
         let count: JSONValue = .object(["type": "integer", "minimum": 0])
