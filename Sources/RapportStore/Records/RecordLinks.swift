@@ -14,6 +14,13 @@ enum RecordLinks {
         FieldLink(Contact.self, "account_id", to: Account.self, noun: ("person", "people")),
         FieldLink(Account.self, "parent_id", to: Account.self, noun: ("subsidiary", "subsidiaries")),
         RelationLink(table: "account_relations", to: Account.self),
+        FieldLink(Activity.self, "contact_id", to: Contact.self, noun: ("activity", "activities")),
+        FieldLink(Activity.self, "account_id", to: Account.self, noun: ("activity", "activities")),
+        FieldLink(
+            Activity.self, "attendee_contact_ids", to: Contact.self, noun: ("meeting attended", "meetings attended"),
+            index: .init(table: "activity_attendees", owner: "activity_id", entry: "attendee_id", condition: "kind = 'contact'")),
+        FieldLink(Todo.self, "contact_id", to: Contact.self, noun: ("task", "tasks")),
+        FieldLink(Todo.self, "account_id", to: Account.self, noun: ("task", "tasks")),
     ]
 
     /// The entities whose records can be merged.
@@ -129,22 +136,31 @@ struct FieldLink<E: Entity>: RecordLink {
     var name: String { "\(E.table).\(column)" }
     var table: String { E.table }
 
-    /// IDs of the rows pointing at `id`, in a fixed order.
+    /// IDs of the rows pointing at `id`, deleted ones included, in a fixed order.
     func rows(pointingAt id: UUID, workspace: Workspace.ID, on sql: any SQLDatabase) async throws -> [UUID] {
-        let query: SQLQueryString
-        if let index {
-            query = """
-                SELECT \(ident: index.owner) AS id FROM \(ident: index.table)
-                WHERE \(ident: index.entry) = \(bind: id) AND workspace_id = \(bind: workspace.uuid) AND \(unsafeRaw: index.condition)
-                ORDER BY \(ident: index.owner)
+        guard let index else {
+            return try await sql.raw(
                 """
-        } else {
-            query = """
                 SELECT id FROM \(ident: E.table) WHERE \(ident: column) = \(bind: id) AND workspace_id = \(bind: workspace.uuid)
                 ORDER BY id
                 """
+            ).all().map { try $0.decode(column: "id", as: UUID.self) }
         }
-        return try await sql.raw(query).all().map { try $0.decode(column: "id", as: UUID.self) }
+        let live = try await sql.raw(
+            """
+            SELECT \(ident: index.owner) AS id FROM \(ident: index.table)
+            WHERE \(ident: index.entry) = \(bind: id) AND workspace_id = \(bind: workspace.uuid) AND \(unsafeRaw: index.condition)
+            """
+        ).all().map { try $0.decode(column: "id", as: UUID.self) }
+        // The index leaves deleted records out; their lists (stored as lines, see `RecordCodec`) are
+        // searched directly, which reads the workspace's deleted rows of the table.
+        let deleted = try await sql.raw(
+            """
+            SELECT id FROM \(ident: E.table) WHERE workspace_id = \(bind: workspace.uuid) AND deleted_at IS NOT NULL
+            AND \(ident: column) LIKE \(bind: "%\n" + id.uuidString.lowercased() + "\n%")
+            """
+        ).all().map { try $0.decode(column: "id", as: UUID.self) }
+        return Set(live + deleted).sorted { $0.uuidString < $1.uuidString }
     }
 
     func count(pointingAt id: UUID, workspace: Workspace.ID, on sql: any SQLDatabase) async throws -> Int {
