@@ -125,13 +125,29 @@ struct VCardImportReportView {
             let href = s.matches.first.map { "/contacts/\($0)" }
             return Line(card: s.index + 1, name: s.name ?? "Card \(s.index + 1)", reason: Self.explain(s), href: href)
         }
-        warnings = report.warnings.map { Line(card: $0.index + 1, name: $0.name, reason: $0.message, href: "/contacts/\($0.id)") }
+        warnings = report.warnings.map {
+            Line(card: $0.index + 1, name: $0.name, reason: Self.sentence($0.message), href: "/contacts/\($0.id)")
+        }
     }
 
     static func explain(_ skipped: VCardImportReport.Skipped) -> String {
-        switch skipped.code {
-        case "possible_duplicate": return skipped.reason + " Import again with “Create them anyway” to add it."
-        default: return skipped.reason.prefix(1).uppercased() + skipped.reason.dropFirst() + (skipped.reason.hasSuffix(".") ? "" : ".")
+        if !skipped.errors.isEmpty {
+            return skipped.errors.map { "\(fieldLabel($0.field)): \($0.reason)" }.joined(separator: "; ") + "."
         }
+        if skipped.code == "possible_duplicate" { return skipped.reason + " Import again with “Create them anyway” to add it." }
+        return sentence(skipped.reason)
+    }
+
+    /// A field as the form labels it: `emails[1]` → “Email 2”, `last_name` → “Last name”.
+    static func fieldLabel(_ field: String) -> String {
+        guard let open = field.firstIndex(of: "["), let close = field.firstIndex(of: "]"), open < close,
+            let index = Int(field[field.index(after: open)..<close])
+        else { return Contact.field(field)?.label ?? field }
+        let label = Contact.field(String(field[..<open]))?.label ?? String(field[..<open])
+        return (label.hasSuffix("s") ? String(label.dropLast()) : label) + " \(index + 1)"
+    }
+
+    static func sentence(_ text: String) -> String {
+        text.prefix(1).uppercased() + text.dropFirst() + (text.hasSuffix(".") ? "" : ".")
     }
 }
