@@ -68,6 +68,10 @@ import Testing
             #expect(text.contains("PRIORITY:1\r\n"))
             #expect(text.contains("/activities/\(meeting.id)\r\n"))
 
+            let head = try await client.execute(uri: path, method: .head)
+            #expect(head.status == .ok)
+            #expect(head.body.readableBytes == 0)
+            #expect(head.headers[.contentType] == "text/calendar; charset=utf-8")
             let etag = try #require(feed.headers[.eTag])
             let again = try await client.execute(uri: path, method: .get, headers: [.ifNoneMatch: etag])
             #expect(again.status == .notModified)

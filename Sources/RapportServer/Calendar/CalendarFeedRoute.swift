@@ -27,6 +27,17 @@ struct CalendarFeedRoute: Sendable {
                 return APIMiddleware.problemResponse(for: error, logger: context.logger)
             }
         }
+        // Some clients check a subscription with HEAD before fetching it.
+        router.head("/calendar/:file") { request, context in
+            var response: Response
+            do {
+                response = try await feed(request, context)
+            } catch {
+                response = APIMiddleware.problemResponse(for: error, logger: context.logger)
+            }
+            response.body = .init()
+            return response
+        }
     }
 
     func feed(_ request: Request, _ context: AppRequestContext) async throws -> Response {
