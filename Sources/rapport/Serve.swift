@@ -42,6 +42,10 @@ struct Serve: AsyncParsableCommand {
         logger.logLevel = level
         let start = Date()
         let store = try await self.store.openStore(logger: logger)
+        try await closing(store) { try await serve(store, config: config, logger: logger, registry: registry, start: start) }
+    }
+
+    func serve(_ store: Store, config: AppConfig, logger: Logger, registry: PrometheusCollectorRegistry, start: Date) async throws {
         let workspace = try await store.directory.defaultWorkspace()
         let passwords = Passwords(cost: config.bcryptCost)
         if try await store.directory.userCount() == 0 {
@@ -75,7 +79,6 @@ struct Serve: AsyncParsableCommand {
             Console.print("Rapport is running at http://\(host):\(port)/ (ready in \(seconds) s; \(store.db.dialect.rawValue))")
         }
         try await app.runService()
-        await store.db.close()
     }
 }
 
@@ -86,11 +89,13 @@ struct Demo: AsyncParsableCommand {
 
     func run() async throws {
         let store = try await self.store.openStore(logger: CLILog.make())
-        let workspace = try await store.directory.defaultWorkspace()
-        let hash = try await Passwords(cost: self.store.config().bcryptCost).hash(DemoPassword.value)
-        let summary = try await DemoWorkspace.load(into: store, workspace: workspace, passwordHash: hash)
-        Console.print(summary.alreadyLoaded ? "The demo workspace was already loaded." : "Loaded \(summary.accounts) accounts and \(summary.contacts) contacts.")
-        await store.db.close()
+        let cost = self.store.config().bcryptCost
+        try await closing(store) {
+            let workspace = try await store.directory.defaultWorkspace()
+            let hash = try await Passwords(cost: cost).hash(DemoPassword.value)
+            let summary = try await DemoWorkspace.load(into: store, workspace: workspace, passwordHash: hash)
+            Console.print(summary.alreadyLoaded ? "The demo workspace was already loaded." : "Loaded \(summary.accounts) accounts and \(summary.contacts) contacts.")
+        }
     }
 }
 

@@ -49,3 +49,15 @@ enum CLILog {
         return logger
     }
 }
+
+/// Runs `body` and closes the database afterwards, also when it fails: the error then reaches the
+/// user as a message instead of a crash over connections left open.
+func closing(_ store: Store, _ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch {
+        await store.db.close()
+        throw error
+    }
+    await store.db.close()
+}

@@ -153,7 +153,10 @@ struct RecordPages<E: WebEntity>: Sendable {
         for name in ["account_id", "parent_id", "contact_id", "kind", "direction", "purpose_id", "activity_id"] {
             if let value = params.get(name), E.field(name) != nil { values[name] = value }
         }
-        if E.self == Activity.self { values["occurred_at"] = Timestamp.now().localInput(in: context.zone) }
+        if E.self == Activity.self {
+            values["occurred_at"] = Timestamp.now().localInput(in: context.zone)
+            if values["kind"] != "note", values["direction"] == nil { values["direction"] = "outbound" }
+        }
         if let back = params.get("return_to") { values["return_to"] = back }
         let cancel = Self.returnPath(values) ?? E.path
         var form = try await FormBuilder<E>.build(
@@ -183,7 +186,7 @@ struct RecordPages<E: WebEntity>: Sendable {
             let (changes, extras) = try await readForm(form, principal: principal, current: [:], zone: context.zone, isNew: true)
             let record = try await RecordCreation.create(
                 changes, id: nil, extras: extras, records: records, store: store, principal: principal)
-            let flash = extras.followUp == nil ? "\(E.singular.capitalized) saved." : "\(E.singular.capitalized) saved with its follow-up."
+            let flash = extras.followUp == nil ? "\(E.singular.capitalized) created." : "\(E.singular.capitalized) created with its follow-up."
             if let back = Self.returnPath(form) { return .seeOther(back, flash: flash) }
             return .seeOther("\(E.path)/\(record.id)", flash: flash)
         } catch let error as RapportError {

@@ -59,6 +59,7 @@ public enum DemoWorkspace {
         try await run.createContacts()
         let relations = try await run.createRelations()
         try await run.playStory()
+        _ = try await run.logActivities()
         return DemoSummary(
             teams: run.teams.count, users: run.users.count, accounts: run.accounts.count,
             contacts: run.contacts.count, relations: relations, alreadyLoaded: false)
