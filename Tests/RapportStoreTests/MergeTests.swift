@@ -56,6 +56,8 @@ import Testing
             // The duplicate's email, phone and search document no longer find it; the survivor's do.
             #expect(try await f.contactPoints(duplicate.id.uuid) == 0)
             #expect(try await f.contactPoints(survivor.id.uuid) == 3)
+            #expect(try await f.matchKeys(duplicate.id.uuid) == 0)
+            #expect(try await f.matchKeys(survivor.id.uuid) > 0)
             #expect(try await f.store.search("jd@home.test", by: f.rep).map(\.id) == [survivor.id.description])
             #expect(try await f.store.merges.mergedInto(duplicate.id.uuid, by: f.rep)?.id == outcome.merge.id)
             #expect(try await f.store.merges.merges(of: survivor.id.uuid, by: f.rep).map(\.id) == [outcome.merge.id])
@@ -165,6 +167,7 @@ import Testing
             #expect(back.deletedAt == nil)
             #expect(back.values == duplicate.values)
             #expect(try await f.contactPoints(duplicate.id.uuid) == 0)
+            #expect(try await f.matchKeys(duplicate.id.uuid) > 0)
             #expect(try await f.store.search("oslo", by: f.rep).isEmpty)  // city is not searchable; the name is
             #expect(Set(try await f.store.search("ann lee", by: f.rep).map(\.id)) == [survivor.id.description, duplicate.id.description])
             #expect(await rapportError { try await f.store.merges.undo(outcome.merge.id, by: f.rep) }?.kind == "conflict")
@@ -293,6 +296,14 @@ extension Fixture {
         let changes = RecordChanges<Account>.read(&input, defaultCountry: "US")
         try input.finish()
         return try await accounts.create(changes, by: principal)
+    }
+
+    /// How many duplicate-detection keys a record has (none while it is deleted).
+    func matchKeys(_ id: UUID) async throws -> Int {
+        try await db.read { sql in
+            try await sql.raw("SELECT COUNT(*) AS n FROM match_keys WHERE record_id = \(bind: id)").first()?
+                .decode(column: "n", as: Int.self) ?? -1
+        }
     }
 
     /// How many contact points (emails, phones, domains) index a record.
