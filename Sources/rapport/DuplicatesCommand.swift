@@ -12,6 +12,8 @@ struct DuplicatesCommand: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @Option(help: "Only this kind of record: accounts or contacts.") var entity: String?
+    @Flag(help: "Make every record's blocking keys again first (after an upgrade changed how they are made).")
+    var rebuildKeys = false
 
     func validate() throws {
         if let entity, ![Account.table, Contact.table].contains(entity) {
@@ -22,6 +24,11 @@ struct DuplicatesCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try await self.store.openStore(logger: CLILog.make())
         do {
+            if rebuildKeys {
+                let started = Date()
+                try await store.duplicates.rebuildKeys()
+                Console.print(String(format: "Blocking keys rebuilt in %.1f s.", Date().timeIntervalSince(started)))
+            }
             for summary in try await store.duplicates.scan(entity: entity, workspace: nil) {
                 let seconds = String(format: "%.1f", summary.seconds)
                 Console.print(

@@ -22,11 +22,14 @@ extension Account: DuplicateMatching {
     }
 
     /// `n:` the whole folded name; `t:` its first word (`Acme` finds `Acme Rockets`, a typo in a later
-    /// word); `s:` the name's skeleton (a typo or transposition in the first word).
+    /// word), with the next one when it is a particle or an initial (`Van Dijk`, `De Vries`, `O'Brien`);
+    /// `s:` the name's skeleton (a typo or transposition in the first word).
     public static func matchKeys(_ p: AccountMatchProfile) -> [String] {
-        guard let first = p.name.words.first else { return [] }
+        let words = p.name.words
+        guard var first = words.first else { return [] }
+        if words.count > 1, first.count < 3 || CompanyName.particles.contains(first) { first += words[1] }
         var keys: [String] = []
-        if p.name.words.count > 1 { keys.append("n:" + p.name.key) }
+        if words.count > 1 { keys.append("n:" + p.name.key) }
         keys.append("t:" + first)
         let skeleton = MatchKey.skeleton(p.name.key)
         if skeleton.count >= 3 { keys.append("s:" + skeleton) }

@@ -42,6 +42,12 @@ public struct CompanyName: Sendable, Hashable {
 
     static let joiners: Set<String> = ["and", "und", "et", "y", "e"]
 
+    /// Words that start many names without telling them apart (`De Vries`, `Van Dijk`, `La Poste`).
+    static let particles: Set<String> = [
+        "de", "del", "della", "der", "den", "des", "di", "da", "du", "dos", "la", "le", "les", "el", "los", "las", "van",
+        "von", "ten", "ter", "san", "saint", "st", "mac", "mc",
+    ]
+
     /// Legal forms as folded words, longest first where one ends another.
     static let legalForms: [[String]] = [
         "sp z o o", "s a de c v", "de c v", "s de rl", "s a s", "s a r l", "s p a", "s r l", "s r o", "l l c",

@@ -1,6 +1,9 @@
 /// Given names that are the same name for matching: short forms (Bill, Peggy, Paco) and the forms
 /// a name takes in neighbouring languages (John, Jean, Juan, Johannes, Hans).
 ///
+/// Forms that live on as names of their own (Liam, Ian, Sandra, Lisa, Jürgen beside Georg) are left
+/// out: two colleagues called Jürgen and Jörg Krüger are two people, not a typo.
+///
 /// Each line is a group, its first entry the formal name that stands for the group in blocking keys.
 /// A name may belong to several groups (Al: Alexander, Albert, Alfred, Alan). Entries are folded
 /// (lower case, no accents) because names are compared folded.
@@ -33,11 +36,11 @@ public enum Nicknames {
 
     /// English given names and their short forms first, then French, German, Spanish and Italian forms.
     static let source = """
-        william, bill, billy, will, willy, willie, liam, wilhelm, willi, willem, guillaume, guillermo, guglielmo, memo
+        william, bill, billy, will, willy, willie, wilhelm, willi, willem, guillaume, guillermo, guglielmo, memo
         robert, bob, bobby, rob, robbie, robby, bert, roberto, beto, robrecht
         richard, rick, ricky, dick, rich, richie, rico, ricardo, riccardo
         james, jim, jimmy, jamie, jem, jacques, jaime, giacomo
-        john, jack, johnny, jon, jean, jeannot, juan, juanito, johann, johannes, hans, hannes, giovanni, gianni, jan, sean, shawn, shaun, ian, ivan
+        john, jack, johnny, jon, jean, jeannot, juan, juanito, johann, johannes, hans, hannes, giovanni, gianni
         jonathan, jon, jonny, jonty, jonathon
         joseph, joe, joey, jose, pepe, chema, giuseppe, beppe, josef, sepp, jupp, jozef, joep
         michael, mike, mikey, mick, mickey, michel, miguel, michele, mikael, mikhail, misha, micha
@@ -45,14 +48,14 @@ public enum Nicknames {
         christopher, chris, kit, topher, christoph, cristobal, kristof, christophe
         charles, charlie, chuck, chas, chaz, karl, carl, carlos, carlo, charly
         edward, ed, eddie, eddy, ted, teddy, ned, eduardo, edoardo, eduard, edouard, lalo
-        elizabeth, liz, lizzie, lizzy, beth, betsy, betty, bette, eliza, libby, bess, bessie, elisabeth, elisabetta, elise, liesel, lise, lisa, elspeth, elsa, else, ilse, babette
-        margaret, peggy, maggie, meg, marge, margie, greta, gretchen, grete, margarete, marguerite, margarita, margherita, margot, rita, madge, maisie
+        elizabeth, liz, lizzie, lizzy, beth, betsy, betty, bette, eliza, libby, bess, bessie, elisabeth, elisabetta, liesel, lise, elspeth, babette
+        margaret, peggy, maggie, meg, marge, margie, gretchen, grete, margarete, marguerite, margarita, margherita, madge
         katherine, catherine, kathryn, katharine, kate, katie, katy, kathy, cathy, kat, kitty, kay, katharina, katrin, catalina, caterina, kathi, katja, catarina
         patricia, pat, patty, patsy, trish, tricia, tish
         patrick, pat, paddy, patrice, patricio, patrizio
         alexander, alex, al, alec, sandy, xander, sasha, sascha, alexandre, alejandro, alessandro, sander, sandro
-        alexandra, alex, alexa, lexi, lexie, sandra, sandy, sasha, alejandra, alessandra
-        andrew, andy, drew, andre, andreas, andres, andrea, andrei, andi, dede
+        alexandra, alex, alexa, lexi, lexie, sandy, sasha, alejandra, alessandra
+        andrew, andy, drew, andre, andreas, andres, andrei, andi, dede
         anthony, tony, antoine, anton, antonio, toni, tono, antonin, antony
         benjamin, ben, benny, benji
         daniel, dan, danny, dani
@@ -67,10 +70,10 @@ public enum Nicknames {
         jessica, jess, jessie
         joshua, josh
         kenneth, ken, kenny
-        lawrence, laurence, larry, laurie, lorenzo, laurent, lars
+        lawrence, laurence, larry, laurie, lorenzo, laurent
         leonard, leo, len, lenny, leonardo, leonhard
-        nicholas, nick, nicky, nico, nicolas, niklas, nikolaus, klaus, claus, nicola, nicolo, nils
-        peter, pete, pierre, pedro, pietro, piet, pieter, petr, piotr, per
+        nicholas, nick, nicky, nico, nicolas, niklas, nikolaus, klaus, claus, nicola, nicolo
+        peter, pete, pierre, pedro, pietro, piet, pieter, petr, piotr
         philip, phillip, phil, philippe, felipe, filippo, philipp, pip
         raymond, ray, raimundo, raymund
         ronald, ron, ronnie, ronny
@@ -83,17 +86,18 @@ public enum Nicknames {
         abigail, abby, abbie, gail
         barbara, barb, barbie, babs
         deborah, debra, deb, debbie, debby
-        dorothy, dot, dottie, dolly, dorothea, dora
-        eleanor, elinor, ellie, nell, nellie, nora, elle, leonor, eleonora, eleonore
+        dorothy, dot, dottie, dolly, dorothea
+        eleanor, elinor, ellie, nell, nellie, elle, leonor, eleonora, eleonore
         frances, fran, frannie, francesca, francoise, franziska, francisca, paquita, fanny
-        francis, frank, frankie, fran, francois, francisco, paco, pancho, curro, francesco, franz, franco, frans, franciszek
+        francis, frank, frankie, fran, francois, francisco, paco, pancho, curro, francesco, franz, frans, franciszek
         franklin, frank, frankie
-        gerald, gerry, jerry, gerard, gerhard, gerd, gerardo
+        gerald, gerry, jerry
+        gerard, gerhard, gerd, gerardo, gerry
         jeffrey, geoffrey, jeff, geoff
         jerome, jerry
         judith, judy, judi
         kimberly, kimberley, kim
-        mary, molly, polly, mae, mamie, marie, maria, mari, mia, manon, mimi
+        mary, molly, polly, mae, mamie, marie, maria, mari
         pamela, pam, pammy
         rebecca, becky, becca, bex, rebekah
         susan, suzanne, sue, susie, suzy, susanne, susanna, susana, susi
@@ -106,7 +110,7 @@ public enum Nicknames {
         arthur, art, artie, arturo, artur
         bradley, brad
         cameron, cam
-        christine, christina, chris, tina, chrissy, kristina, kristin, kirsten, christiane, cristina, stina
+        christine, christina, chris, tina, chrissy, kristina, kristin, christiane, cristina
         christian, chris, christiaan, cristian, kristian
         cynthia, cindy
         dominic, dominick, dom, dominik, dominique, domenico, domingo
@@ -129,7 +133,7 @@ public enum Nicknames {
         terence, terrence, terry
         tobias, toby, tobi
         vincent, vince, vinny, vinnie, vincenzo, vicente, vinzenz
-        olivia, liv, livvy
+        olivia, livvy
         amanda, mandy
         angela, angie, angelika, angele
         caroline, carolyn, carrie, caro, carolina, karoline
@@ -149,8 +153,9 @@ public enum Nicknames {
         stephanie, steph, stephie, steffi, stefanie, fanny
         valerie, val, valeria
         veronica, ronnie, nicky, vero, veronika, veronique
-        george, georges, jorge, giorgio, georg, jurgen, jorg, georgie
-        emmanuel, manny, manu, manuel, manolo, emanuele, immanuel
+        george, georges, jorge, giorgio, georg, georgie
+        emmanuel, manny, manu, emanuele, immanuel
+        manuel, manolo, manu
         emmanuelle, manu
         ignacio, nacho, ignatius, ignazio, inaki
         dolores, lola, lolita
@@ -171,12 +176,12 @@ public enum Nicknames {
         matthew, matt, matty, matthias, mathias, matthieu, mathieu, mateo, matteo, matthijs, thijs, mattias
         martin, marty, martino
         maximilian, max, maxi, maxime, maximiliano, maximilien, massimo
-        anne, ann, anna, ana, annie, nan, nancy, anita, anja, anya, annette, ania
-        helen, helena, helene, ellen, lena, nell, elena
+        anne, ann, anna, ana, annie, anja, anya, ania
+        helen, helena, helene, elena
         janet, jan, janette
         edith, edie
         gertrude, gertie, trudy, trude, gertrud
-        agnes, aggie, ines, agnieszka, agnese
+        agnes, aggie, agnieszka, agnese
         cecilia, cecily, cissy, cecile, cecilie
         clara, claire, klara, clare, chiara
         julia, julie, jules, giulia

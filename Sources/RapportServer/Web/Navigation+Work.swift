@@ -1,10 +1,11 @@
 import RapportCore
 
 extension Navigation {
-    /// The rail's entries past the records: reports for managers and admins, settings for admins.
+    /// The rail's entries past the records: duplicates and reports for managers and admins, settings for admins.
     static func managing(_ context: AppRequestContext) -> [(String, String, String)] {
         guard let role = context.user?.role else { return [] }
         var items: [(String, String, String)] = []
+        if role >= .manager { items.append(("Duplicates", "/duplicates", "duplicates")) }
         if role >= .manager { items.append(("Reports", "/reports/outreach-overrides", "reports")) }
         if role == .admin { items.append(("Settings", "/settings/purposes", "settings")) }
         return items

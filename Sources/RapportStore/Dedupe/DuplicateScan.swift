@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import RapportCore
 import SQLKit
 
@@ -51,6 +52,9 @@ struct DuplicateScan<M: DuplicateMatching>: Sendable {
     func run() async throws -> DuplicateScanSummary {
         let started = Timestamp.now()
         let (blocks, skipped) = try await findBlocks()
+        let blockTime = Date().timeIntervalSince1970 - Double(started.micros) / 1e6
+        var readTime = 0.0
+        var scoreTime = 0.0
         var found: [PairKey: DuplicateMatch] = [:]
         var rowsRead = 0
         var pairsScored = 0
@@ -58,7 +62,11 @@ struct DuplicateScan<M: DuplicateMatching>: Sendable {
         var chunkRows = 0
         func flush() async throws {
             guard !chunk.isEmpty else { return }
+            let readStart = Date()
             let members = try await read(chunk)
+            readTime += Date().timeIntervalSince(readStart)
+            let scoreStart = Date()
+            defer { scoreTime += Date().timeIntervalSince(scoreStart) }
             rowsRead += members.values.reduce(0) { $0 + $1.count }
             for block in chunk {
                 guard let rows = members[block.id], rows.count > 1 else { continue }
@@ -82,13 +90,18 @@ struct DuplicateScan<M: DuplicateMatching>: Sendable {
         }
         try await flush()
         try await store(found, foundAt: started)
-        var summary = DuplicateScanSummary(
+        let timing =
+            "\(blocks.count) blocks (\(skipped.count) skipped) found in \(Self.seconds(blockTime)), \(rowsRead) rows read in "
+            + "\(Self.seconds(readTime)), \(pairsScored) pairs scored in \(Self.seconds(scoreTime)), \(found.count) kept"
+        db.logger.info("Duplicate scan of \(M.table): \(timing)")
+        let summary = DuplicateScanSummary(
             entity: M.table, startedAt: started, finishedAt: .now(), recordsCompared: rowsRead, pairsScored: pairsScored,
             pairsFound: found.count, blocksSkipped: skipped.count, note: Self.note(skipped, maxBlock: maxBlock))
-        summary.finishedAt = .now()
         try await record(summary)
         return summary
     }
+
+    static func seconds(_ value: Double) -> String { String(format: "%.1f s", value) }
 
     // MARK: Blocks
 
@@ -108,11 +121,15 @@ struct DuplicateScan<M: DuplicateMatching>: Sendable {
             for row in keyRows {
                 all.append(Block(id: try row.decode(column: "key", as: String.self), point: nil, size: try row.decode(column: "n", as: Int.self)))
             }
+            // The index on (workspace, kind, value) groups every point without reading the table; only
+            // the points shared at all are then looked up for their entity.
             let pointRows = try await sql.raw(
                 """
-                SELECT kind, value, COUNT(*) AS n FROM contact_points
-                WHERE workspace_id = \(bind: workspace) AND entity = \(bind: M.name)
-                GROUP BY kind, value HAVING COUNT(*) > 1
+                SELECT p.kind, p.value, COUNT(*) AS n FROM contact_points p
+                JOIN (SELECT kind, value FROM contact_points WHERE workspace_id = \(bind: workspace)
+                      GROUP BY kind, value HAVING COUNT(*) > 1) shared ON shared.kind = p.kind AND shared.value = p.value
+                WHERE p.workspace_id = \(bind: workspace) AND p.entity = \(bind: M.name)
+                GROUP BY p.kind, p.value HAVING COUNT(*) > 1
                 """
             ).all()
             for row in pointRows {

@@ -68,6 +68,11 @@ public struct DuplicateStore: Sendable {
         return summaries
     }
 
+    /// Makes every record's blocking keys again, in one transaction (after the way keys are made changed).
+    public func rebuildKeys() async throws {
+        try await db.write { sql in try await MatchKeys.rebuild(on: sql) }
+    }
+
     /// Queues a scan of the principal's workspace (managers and admins); `false` when one is already waiting.
     @discardableResult
     public func requestScan(entity: String?, by principal: Principal) async throws -> Bool {

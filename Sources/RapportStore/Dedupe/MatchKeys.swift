@@ -5,6 +5,9 @@ import SQLKit
 /// The blocking keys of every live account and contact (`match_keys`), kept in the same
 /// transaction as the record, so the create check finds candidates with index seeks and the scan
 /// groups records without reading them.
+///
+/// Keys are stored, so a release that changes how they are made (the nickname table, a new key)
+/// needs a migration that calls `rebuild`; `rapport duplicates --rebuild-keys` does it by hand.
 enum MatchKeys {
     /// The keys of a record's values; none for entities that are not matched.
     static func keys<E: Entity>(_ record: Record<E>) -> [String] {
@@ -38,6 +41,12 @@ enum MatchKeys {
             ).run()
             start += chunk.count
         }
+    }
+
+    /// Makes every key again from the records.
+    static func rebuild(on sql: any SQLDatabase) async throws {
+        try await sql.raw("DELETE FROM match_keys").run()
+        try await backfill(on: sql)
     }
 
     /// Keys for every live record of the matched entities (the migration that adds the table).
