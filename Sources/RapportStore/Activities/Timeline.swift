@@ -158,17 +158,20 @@ struct TimelineCursor {
         key = item.key
     }
 
+    /// The time and rank travel together as the sort value (`"at:rank"`); the key, always a UUID,
+    /// is the cursor's ID, which `Cursor` insists on.
     init(encoded: String) throws(RapportError) {
         let cursor = try Cursor(decoding: encoded)
-        guard case .int(let at) = cursor.sortValue,
-            let separator = cursor.id.firstIndex(of: ":"), let rank = Int(cursor.id[..<separator])
+        guard case .string(let position) = cursor.sortValue, let separator = position.firstIndex(of: ":"),
+            let at = Int64(position[..<separator]), let rank = Int(position[position.index(after: separator)...]),
+            (0...2).contains(rank)
         else { throw RapportError.invalid(field: "cursor", reason: "is not a cursor this server made") }
         self.at = at
         self.rank = rank
-        self.key = String(cursor.id[cursor.id.index(after: separator)...])
+        self.key = cursor.id
     }
 
-    var encoded: String { Cursor(sortValue: .int(at), id: "\(rank):\(key)", backwards: false).encoded }
+    var encoded: String { Cursor(sortValue: .string("\(at):\(rank)"), id: key, backwards: false).encoded }
 
     /// The condition for a source of `rank` to continue after this cursor.
     func condition(rank source: Int, time: String, key column: String) -> SQLQueryString {
