@@ -74,7 +74,8 @@ public struct TaskQueries: Sendable {
         }
     }
 
-    /// The open tasks about a contact or an account, soonest first.
+    /// The open tasks about a contact or an account, soonest first, undated last (SQLite would
+    /// put NULLs first and PostgreSQL last, so the order says it).
     public func open<E: Entity>(about subject: Record<E>, by principal: Principal, limit: Int = 50) async throws -> [Record<Todo>] {
         let column = E.self == Account.self ? "account_id" : "contact_id"
         return try await db.read { sql in
@@ -83,7 +84,7 @@ public struct TaskQueries: Sendable {
                 SELECT \(unsafeRaw: RecordStore<Todo>.columnList) FROM tasks
                 WHERE \(unsafeRaw: column) = \(bind: subject.id.uuid) AND workspace_id = \(bind: principal.workspaceID.uuid)
                   AND status = 'open' AND deleted_at IS NULL
-                ORDER BY due_at, id LIMIT \(literal: limit)
+                ORDER BY due_at IS NULL, due_at, id LIMIT \(literal: limit)
                 """
             ).all().map { try RecordCodec.record($0, as: Todo.self) }
         }
