@@ -110,6 +110,10 @@ func changes<E: Entity>(
 }
 
 /// Runs `body`, which must fail with a `RapportError`, and returns that error.
+///
+/// Bind the result with `let` and check it in a separate `#expect`: with Swift 6.3.1, inside another
+/// closure (`withFixture { f in … }`), a closure written inside `#expect(…)` can be mixed up with
+/// the next plain closure of the same type: calling the plain one then runs the other one's body.
 func rapportError<T>(
     sourceLocation: SourceLocation = #_sourceLocation, _ body: () async throws -> T
 ) async -> RapportError? {
