@@ -14,6 +14,7 @@ struct DuplicatePages: Sendable {
         var title: String
         var href: String
         var lines: [String]
+        var bare: Bool
     }
 
     struct PairView {
@@ -122,6 +123,7 @@ struct DuplicatePages: Sendable {
             return "Last scan \(DateText.near(s.finishedAt, in: zone)): \(s.pairsFound) pair\(s.pairsFound == 1 ? "" : "s") found\(skipped)."
         }
         let canScan = principal.role >= .manager
+        let pending = try await store.duplicates.scanPending(workspace: principal.workspaceID)
         let view = DuplicatesView(
             tabs: [Contact.self, Account.self].map { (e: any WebEntity.Type) in
                 TabView(label: e.plural, href: "/duplicates?entity=\(e.table)\(status)", current: e.table == M.table)
@@ -133,11 +135,13 @@ struct DuplicatePages: Sendable {
             pairs: pairs, isEmpty: pairs.isEmpty,
             emptyMessage: dismissed
                 ? "Pairs you dismiss as two different \(M.plural.lowercased()) are listed here."
+                : pending
+                    ? "What the scan finds shows up here when it is done."
                 : scan == nil
                     ? "No scan has run yet. \(canScan ? "Start one to look for \(M.plural.lowercased()) entered twice." : "It runs every night.")"
                     : "No possible duplicates among the \(M.plural.lowercased()) you can see.",
             scanLine: scanLine, note: scan.flatMap { $0.note.isEmpty ? nil : $0.note },
-            pending: try await store.duplicates.scanPending(workspace: principal.workspaceID), canScan: canScan,
+            pending: pending, canScan: canScan,
             scanAction: "/duplicates/scan",
             nextHref: page.nextCursor.map { "/duplicates?entity=\(M.table)\(status)&cursor=\($0)" },
             showingDismissed: dismissed)
@@ -154,6 +158,6 @@ struct DuplicatePages: Sendable {
         lines += (record["phones"]?.phones ?? []).prefix(2).map(\.number.description)
         let place = [record["city"]?.text, record["country"]?.text].compactMap { $0 }.joined(separator: ", ")
         if !place.isEmpty { lines.append(place) }
-        return SideView(title: record.title, href: "\(M.path)/\(record.id)", lines: lines)
+        return SideView(title: record.title, href: "\(M.path)/\(record.id)", lines: lines, bare: lines.isEmpty)
     }
 }
