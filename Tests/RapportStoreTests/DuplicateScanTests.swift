@@ -132,11 +132,16 @@ import Testing
             let summaries = try await f.store.duplicates.runScanJob(job)
             #expect(summaries.map(\.entity) == ["accounts", "contacts"])
             #expect(summaries.map(\.pairsFound) == [0, 1])
-            // The nightly job names no workspace: every workspace is scanned.
+            // The nightly job names no workspace: it queues a scan of each workspace, once.
             var nightly = job
             nightly.workspaceID = nil
             nightly.payload = .object(["entity": .string("contacts")])
-            #expect(try await f.store.duplicates.runScanJob(nightly).map(\.entity) == ["contacts"])
+            #expect(try await f.store.duplicates.runScanJob(nightly).isEmpty)
+            #expect(try await f.store.duplicates.runScanJob(nightly).isEmpty)
+            let perWorkspace = try await f.store.jobs.claim(worker: "test", limit: 10)
+            #expect(perWorkspace.map(\.workspaceID) == [f.workspace.id])
+            let scanned = try await f.store.duplicates.runScanJob(try #require(perWorkspace.first))
+            #expect(scanned.map(\.entity) == ["contacts"])
         }
     }
 }

@@ -39,12 +39,24 @@ public struct DuplicateStore: Sendable {
     }
 
     /// Runs a scan job: the entity its payload names (`accounts`, `contacts`) or both, for its
-    /// workspace or every workspace.
+    /// workspace. A job without a workspace (the nightly schedule's) queues one job per workspace
+    /// instead, so each stays well inside a job's lease and several instances share the work.
     @discardableResult
     public func runScanJob(_ job: Job) async throws -> [DuplicateScanSummary] {
         var entity: String?
         if case .object(let payload) = job.payload { entity = payload["entity"]?.stringValue }
-        return try await scan(entity: entity, workspace: job.workspaceID)
+        guard let workspace = job.workspaceID else {
+            try await db.write { sql in
+                for row in try await sql.raw("SELECT id FROM workspaces ORDER BY id").all() {
+                    let id = Workspace.ID(try row.decode(column: "id", as: UUID.self))
+                    _ = try await JobQueue.enqueue(
+                        kind: Self.scanKind, payload: job.payload, workspace: id, runAt: .now(),
+                        dedupeKey: "\(Self.scanKind):\(job.id.uuidString.lowercased()):\(id)", maxAttempts: 3, on: sql)
+                }
+            }
+            return []
+        }
+        return try await scan(entity: entity, workspace: workspace)
     }
 
     /// Scans `entity` (`accounts`, `contacts`, or both when `nil`) of a workspace, or of every one.
