@@ -274,7 +274,7 @@ import Testing
             let soon = now.adding(seconds: 60)
             let error = await rapportError { try await f.touch(ana, about: renewal, at: soon, by: f.rep) }
             #expect(error?.conflictCodes == ["same_purpose_other_team"])
-            #expect(error?.confirmation?.conflicts.first?.message == "Service (Outsider) plans to call Ana Ruiz about Renewal in 2 days.")
+            #expect(error?.confirmation?.conflicts.first?.message == "Service (Outsider) plans to call Ana Ruiz about Renewal in 3 days.")
             // Cancelling it afterwards frees the way.
             _ = try await f.activities.update(
                 planned.id, try changes(Activity.self, ["status": .string("cancelled")]), expecting: 1, by: f.outsider)

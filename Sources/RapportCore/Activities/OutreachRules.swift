@@ -185,11 +185,12 @@ public enum RelativeTime {
         let seconds = (time.micros - now.micros) / 1_000_000
         let magnitude = abs(seconds)
         let text: String
+        // Rounded to the nearest unit: 1 day 23 hours reads "2 days", as people would say it.
         switch magnitude {
-        case ..<60: return "just now"
-        case ..<3600: text = unit(magnitude / 60, "minute")
-        case ..<86_400: text = unit(magnitude / 3600, "hour")
-        default: text = unit(magnitude / 86_400, "day")
+        case ..<45: return "just now"
+        case ..<2_700: text = unit(max(1, (magnitude + 30) / 60), "minute")
+        case ..<79_200: text = unit(max(1, (magnitude + 1_800) / 3600), "hour")
+        default: text = unit(max(1, (magnitude + 43_200) / 86_400), "day")
         }
         return seconds < 0 ? "\(text) ago" : "in \(text)"
     }
