@@ -54,11 +54,9 @@ struct MergeAPI: Sendable {
                     .object(JSONObject(["survivor": .object(outcome.survivor.json()), "merge": .object(outcome.merge.json())])),
                     headers: [.eTag: "\"\(outcome.survivor.version)\""])
             } catch RapportError.staleVersion(let entity, let id, let current) {
-                var problem = Problem(RapportError.staleVersion(entity: entity, id: id, current: current))
-                if let staleID = Record<E>.ID(id) {
-                    problem.extra["current"] = .object(try await records.get(staleID, by: principal).json())
-                }
-                throw problem
+                var record: JSONObject?
+                if let staleID = Record<E>.ID(id) { record = try await records.get(staleID, by: principal).json() }
+                throw Problem.stale(entity: entity, id: id, current: current, record: record)
             }
         }
     }

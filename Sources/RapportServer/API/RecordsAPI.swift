@@ -97,22 +97,8 @@ struct RecordsAPI<E: WebEntity>: Sendable {
         var request = request
         let object = try await request.jsonObject(limit: maxBodyBytes)
         var input = Input(object)
-        var version = try Self.ifMatch(request)
         input.accept("version")
-        if let bodyVersion = object["version"] {
-            guard case .int(let v) = bodyVersion, v > 0, v < Int64(Int32.max) else {
-                throw RapportError.invalid(field: "version", reason: "must be the record's current version number")
-            }
-            if let header = version, header != Int(v) {
-                throw RapportError.invalid(field: "version", reason: "differs from the If-Match header")
-            }
-            version = Int(v)
-        }
-        guard let version else {
-            throw Problem(
-                status: .preconditionRequired, title: "Version required",
-                detail: "Send the version you are changing as 'If-Match: \"<version>\"' or as \"version\" in the body.")
-        }
+        let version = try Self.requiredVersion(request, object)
         let country = try await store.directory.defaultCountry(of: principal.workspaceID)
         let changes = RecordChanges<E>.read(&input, defaultCountry: country)
         try input.finish()
@@ -151,10 +137,28 @@ struct RecordsAPI<E: WebEntity>: Sendable {
     func staleProblem(entity: String, id: String, current: Int, recordID: Record<E>.ID, principal: Principal) async throws
         -> Problem
     {
-        var problem = Problem(RapportError.staleVersion(entity: entity, id: id, current: current))
-        let record = try await records.get(recordID, by: principal)
-        problem.extra["current"] = .object(record.json())
-        return problem
+        Problem.stale(entity: entity, id: id, current: current, record: try await records.get(recordID, by: principal).json())
+    }
+
+    /// The version an update changes, from `If-Match` or the body's `version` (they must agree);
+    /// 428 without either. `noun` names the thing in the error ("the task's current version").
+    static func requiredVersion(_ request: Request, _ object: JSONObject, noun: String = "record") throws -> Int {
+        var version = try ifMatch(request)
+        if let bodyVersion = object["version"] {
+            guard case .int(let v) = bodyVersion, v > 0, v < Int64(Int32.max) else {
+                throw RapportError.invalid(field: "version", reason: "must be the \(noun)'s current version number")
+            }
+            if let header = version, header != Int(v) {
+                throw RapportError.invalid(field: "version", reason: "differs from the If-Match header")
+            }
+            version = Int(v)
+        }
+        guard let version else {
+            throw Problem(
+                status: .preconditionRequired, title: "Version required",
+                detail: "Send the version you are changing as 'If-Match: \"<version>\"' or as \"version\" in the body.")
+        }
+        return version
     }
 
     /// The version named by `If-Match` (`"3"`, `W/"3"` or `3`), if any.

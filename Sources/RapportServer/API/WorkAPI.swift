@@ -54,7 +54,7 @@ struct WorkAPI: Sendable {
             issues.append(FieldIssue(field: key, reason: "is not a known field"))
         }
         if !issues.isEmpty { throw RapportError.invalid(issues) }
-        let version = try Self.version(request, object)
+        let version = try RecordsAPI<Todo>.requiredVersion(request, object, noun: "task")
         do {
             let task: Record<Todo>
             switch action {
@@ -64,30 +64,8 @@ struct WorkAPI: Sendable {
             }
             return .json(.object(task.json()), headers: [.eTag: "\"\(task.version)\""])
         } catch RapportError.staleVersion(let entity, let rid, let current) {
-            var problem = Problem(RapportError.staleVersion(entity: entity, id: rid, current: current))
-            problem.extra["current"] = .object(try await store.tasks.get(id, by: principal).json())
-            throw problem
+            throw Problem.stale(entity: entity, id: rid, current: current, record: try await store.tasks.get(id, by: principal).json())
         }
-    }
-
-    /// The version being changed, from `If-Match` or the body's `version` (they must agree); 428 without one.
-    static func version(_ request: Request, _ object: JSONObject) throws -> Int {
-        var version = try RecordsAPI<Todo>.ifMatch(request)
-        if let bodyVersion = object["version"] {
-            guard case .int(let v) = bodyVersion, v > 0, v < Int64(Int32.max) else {
-                throw RapportError.invalid(field: "version", reason: "must be the task's current version number")
-            }
-            if let header = version, header != Int(v) {
-                throw RapportError.invalid(field: "version", reason: "differs from the If-Match header")
-            }
-            version = Int(v)
-        }
-        guard let version else {
-            throw Problem(
-                status: .preconditionRequired, title: "Version required",
-                detail: "Send the version you are changing as 'If-Match: \"<version>\"' or as \"version\" in the body.")
-        }
-        return version
     }
 
     /// The IANA name "today" was computed in, as the user set it (Foundation calls UTC "GMT").

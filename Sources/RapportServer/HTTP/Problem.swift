@@ -87,6 +87,13 @@ struct Problem: Error, Sendable {
         self.headers = headers
     }
 
+    /// A version conflict that carries the record as it is now, so the client can merge and retry.
+    static func stale(entity: String, id: String, current: Int, record: JSONObject?) -> Problem {
+        var problem = Problem(RapportError.staleVersion(entity: entity, id: id, current: current))
+        if let record { problem.extra["current"] = .object(record) }
+        return problem
+    }
+
     /// Any error thrown while handling a request, as a problem. Unknown errors become a 500
     /// without internals; their details go to the log only.
     static func from(_ error: any Error) -> Problem? {

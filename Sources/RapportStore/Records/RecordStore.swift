@@ -33,17 +33,7 @@ public struct RecordStore<E: Entity>: Sendable {
             guard let spec = E.field(name), case .reference(let table) = spec.kind, let target = record.values[name]?.uuid else {
                 continue
             }
-            let row = try await sql.raw(
-                "SELECT owner_id, team_id, shared FROM \(unsafeRaw: table) WHERE id = \(bind: target) AND workspace_id = \(bind: principal.workspaceID.uuid)"
-            ).first()
-            if let row,
-                principal.canSee(
-                    owner: try row.decode(column: "owner_id", as: UUID?.self).map(User.ID.init),
-                    team: try row.decode(column: "team_id", as: UUID?.self).map(Team.ID.init),
-                    shared: try row.decode(column: "shared", as: Bool.self))
-            {
-                return true
-            }
+            if try await visibleRecord(table: table, id: target, live: false, by: principal, on: sql) { return true }
         }
         return false
     }
@@ -439,13 +429,22 @@ public struct RecordStore<E: Entity>: Sendable {
     static func visibleLiveRecord(table: String, id: UUID, by principal: Principal, on sql: any SQLDatabase) async throws
         -> Bool
     {
+        try await visibleRecord(table: table, id: id, live: true, by: principal, on: sql)
+    }
+
+    /// Whether a record of a table exists in the workspace, is visible to the principal and, when
+    /// `live`, is not deleted.
+    static func visibleRecord(table: String, id: UUID, live: Bool, by principal: Principal, on sql: any SQLDatabase)
+        async throws -> Bool
+    {
         let row = try await sql.raw(
             """
             SELECT owner_id, team_id, shared, deleted_at FROM \(unsafeRaw: table)
             WHERE id = \(bind: id) AND workspace_id = \(bind: principal.workspaceID.uuid)
             """
         ).first()
-        guard let row, try row.decode(column: "deleted_at", as: Int64?.self) == nil else { return false }
+        guard let row else { return false }
+        if live, try row.decode(column: "deleted_at", as: Int64?.self) != nil { return false }
         return principal.canSee(
             owner: try row.decode(column: "owner_id", as: UUID?.self).map(User.ID.init),
             team: try row.decode(column: "team_id", as: UUID?.self).map(Team.ID.init),
