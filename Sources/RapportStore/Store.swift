@@ -9,6 +9,13 @@ public struct Store: Sendable {
     public let contacts: RecordStore<Contact>
     public let activities: RecordStore<Activity>
     public let tasks: RecordStore<Todo>
+    public let leads: RecordStore<Lead>
+    public let deals: RecordStore<Deal>
+    public let pipelines: PipelineStore
+    public let dealHistory: DealHistory
+    public let dealContacts: DealContacts
+    public let dealBoard: DealBoard
+    public let conversion: LeadConversion
     public let activityLog: ActivityLog
     public let purposes: PurposeStore
     public let outreach: OutreachGuard
@@ -33,6 +40,14 @@ public struct Store: Sendable {
             db, checks: [OutreachGuard.activityCheck], derivations: [ActivityDerivations.relatedAccountAndTeam()])
         tasks = RecordStore(db, checks: [OutreachGuard.taskCheck], derivations: [ActivityDerivations.relatedAccountAndTeam()])
         activityLog = ActivityLog(db, activities: activities, tasks: tasks)
+        leads = RecordStore(db, derivations: [LeadDerivations.convertedStays()])
+        deals = RecordStore(db, derivations: [ActivityDerivations.relatedAccountAndTeam(), DealDerivations.stage()])
+        pipelines = PipelineStore(db)
+        dealHistory = DealHistory(db)
+        dealContacts = DealContacts(db)
+        dealBoard = DealBoard(db)
+        conversion = LeadConversion(
+            db: db, leads: leads, accounts: accounts, contacts: contacts, deals: deals, activities: activities, tasks: tasks)
         purposes = PurposeStore(db)
         outreach = OutreachGuard(db)
         timeline = Timeline(db)

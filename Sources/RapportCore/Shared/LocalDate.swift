@@ -45,3 +45,10 @@ public struct LocalDate: Hashable, Sendable, Comparable, CustomStringConvertible
 
     public static func < (a: Self, b: Self) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
 }
+
+extension LocalDate {
+    /// The calendar date of a moment in a time zone.
+    public static func of(_ time: Timestamp, in zone: TimeZone) -> LocalDate? {
+        try? LocalDate(String(time.localInput(in: zone).prefix(10)))
+    }
+}

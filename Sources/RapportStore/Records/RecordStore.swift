@@ -259,31 +259,38 @@ public struct RecordStore<E: Entity>: Sendable {
         _ id: Record<E>.ID, _ changes: RecordChanges<E>, expecting version: Int, by principal: Principal
     ) async throws -> Record<E> {
         try principal.requireWrite()
-        return try await db.write { sql in
-            let current = try await Self.visible(id, by: principal, on: sql)
-            guard current.version == version else {
-                throw RapportError.staleVersion(entity: E.name, id: id.description, current: current.version)
-            }
-            guard current.deletedAt == nil else {
-                throw RapportError.conflict("This \(E.name) is deleted; restore it before changing it.")
-            }
-            var next = current
-            next.values = try changes.apply(to: current.values)
-            next.ownerID = changes.ownerID.applied(to: current.ownerID)
-            next.teamID = changes.teamID.applied(to: current.teamID)
-            next.shared = changes.shared.applied(to: current.shared)
-            for derivation in derivations { try await derivation.run(&next, current, principal, sql) }
-            let diff = Record<E>.diff(current, next)
-            if diff.isEmpty { return current }
-            let now = Timestamp.now()
-            next.version = current.version + 1
-            next.updatedAt = now
-            next.updatedBy = principal.userID
-            try await Self.checkReferences(next, previous: current, by: principal, on: sql)
-            try await Self.replace(next, expecting: current.version, on: sql)
-            try await Self.afterWrite(next, previous: current, action: .updated, by: principal, at: now, on: sql)
-            return next
+        return try await db.write { sql in try await update(id, changes, expecting: version, by: principal, on: sql) }
+    }
+
+    /// `update` inside the caller's transaction; `version` nil changes whatever version is current
+    /// (for writes that derive from another, such as a conversion moving a lead's activities).
+    public func update(
+        _ id: Record<E>.ID, _ changes: RecordChanges<E>, expecting version: Int?, by principal: Principal, on sql: any SQLDatabase
+    ) async throws -> Record<E> {
+        try principal.requireWrite()
+        let current = try await Self.visible(id, by: principal, on: sql)
+        if let version, current.version != version {
+            throw RapportError.staleVersion(entity: E.name, id: id.description, current: current.version)
         }
+        guard current.deletedAt == nil else {
+            throw RapportError.conflict("This \(E.name) is deleted; restore it before changing it.")
+        }
+        var next = current
+        next.values = try changes.apply(to: current.values)
+        next.ownerID = changes.ownerID.applied(to: current.ownerID)
+        next.teamID = changes.teamID.applied(to: current.teamID)
+        next.shared = changes.shared.applied(to: current.shared)
+        for derivation in derivations { try await derivation.run(&next, current, principal, sql) }
+        let diff = Record<E>.diff(current, next)
+        if diff.isEmpty { return current }
+        let now = Timestamp.now()
+        next.version = current.version + 1
+        next.updatedAt = now
+        next.updatedBy = principal.userID
+        try await Self.checkReferences(next, previous: current, by: principal, on: sql)
+        try await Self.replace(next, expecting: current.version, on: sql)
+        try await Self.afterWrite(next, previous: current, action: .updated, by: principal, at: now, on: sql)
+        return next
     }
 
     /// Soft-deletes a record (it can be restored).
@@ -463,7 +470,7 @@ public struct RecordStore<E: Entity>: Sendable {
         try await ContactPoints.replace(record, on: sql)
         try await MatchKeys.replace(record, previous: previous, on: sql)
         try await RecordIndexing.index(record, previous: previous, on: sql)
-        if let activity = record as? Record<Activity> { try await ActivityAttendees.replace(activity, on: sql) }
+        try await Projections.update(record, previous: previous, at: at, by: principal, on: sql)
     }
 }
 
