@@ -39,6 +39,17 @@ struct Pages: Sendable {
         return response
     }
 
+    /// A piece of a page (cards the board's script appends), without the layout.
+    func fragment(_ template: String, content: Any) -> Response {
+        guard let html = library.render(content, withTemplate: template) else {
+            logger.error("Template \(template) is missing")
+            return Response(status: .internalServerError, body: .init(byteBuffer: ByteBuffer(string: "Template missing")))
+        }
+        return Response(
+            status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
     /// An error as a page (or a redirect to sign in).
     func errorPage(for error: any Error, context: AppRequestContext) -> Response {
         if case RapportError.unauthenticated = error { return .seeOther("/login") }
@@ -135,7 +146,7 @@ enum Navigation {
     static func items(for context: AppRequestContext, request: Request?) -> [NavItem] {
         guard context.user != nil else { return [] }
         let path = request?.uri.path ?? ""
-        return ([("Home", "/home", "home"), ("My work", "/work", "work"), ("Accounts", "/accounts", "accounts"), ("Contacts", "/contacts", "contacts"), ("Activities", "/activities", "calendar"), ("Tasks", "/tasks", "check")] + managing(context)).map {
+        return ([("Home", "/home", "home"), ("My work", "/work", "work"), ("Accounts", "/accounts", "accounts"), ("Contacts", "/contacts", "contacts"), ("Leads", "/leads", "leads"), ("Deals", "/deals", "deals"), ("Activities", "/activities", "calendar"), ("Tasks", "/tasks", "check")] + managing(context)).map {
             NavItem(label: $0.0, href: $0.1, active: path.hasPrefix($0.1), icon: $0.2, badge: $0.1 == "/work" ? workBadge(context) : nil)
         }
     }

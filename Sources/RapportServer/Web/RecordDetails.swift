@@ -169,6 +169,7 @@ enum HistoryText {
             if field == "owner_id", let id = User.ID(s) { return lookups.userName(id) }
             if field == "team_id", let id = Team.ID(s) { return lookups.teamName(id) }
             if field == "deleted_at" { return String(s.prefix(16)).replacingOccurrences(of: "T", with: " ") }
+            if s.count >= 20, s.hasSuffix("Z"), let time = Timestamp.parse(s) { return DateText.full(time, in: lookups.zone) }
             if s.count == 36, let id = UUID(uuidString: s), let name = lookups.name(id) { return name }
             return s
         case .bool(let b): return b ? "Yes" : "No"

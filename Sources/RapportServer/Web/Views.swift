@@ -1,3 +1,4 @@
+import RapportCore
 /// View models of the generic list, form and record templates. Field names are the template's.
 struct CellView: Sendable {
     var text: String
@@ -201,6 +202,10 @@ struct RecordView {
     var actions: [ActionLink] = []
     /// Accounts and contacts show one timeline instead of the bare history.
     var timeline: TimelineSectionView? = nil
+    /// A deal's path through its pipeline, people and stage history.
+    var deal: DealPanelsView? = nil
+    /// Where a converted lead went.
+    var lead: LeadPanelsView? = nil
 }
 
 struct RecordContent {
@@ -209,4 +214,12 @@ struct RecordContent {
     var mergeBanners: [MergeBannerView] = []
     var mergedAway = false
     var mergeHref: String? = nil
+}
+
+/// How a choice's stored value reads: `bought_list` → "Bought list".
+enum ChoiceLabel {
+    static func text(_ raw: String) -> String {
+        let words = raw.replacingAll("_", with: " ")
+        return words.prefix(1).uppercased() + words.dropFirst()
+    }
 }

@@ -200,7 +200,7 @@ extension Activity: WebEntity {
 
     static let formSections: [(String, [String])] = [
         ("What happened", ["kind", "direction", "subject", "purpose_id", "occurred_at", "ends_at", "duration_minutes", "status", "call_result", "location"]),
-        ("With", ["contact_id", "account_id", "attendee_contact_ids", "attendee_user_ids"]),
+        ("With", ["contact_id", "account_id", "lead_id", "deal_id", "attendee_contact_ids", "attendee_user_ids"]),
         ("Outcome", ["outcome", "body"]),
     ]
 
@@ -250,7 +250,7 @@ extension Todo: WebEntity {
 
     static let formSections: [(String, [String])] = [
         ("Task", ["title", "due_at", "priority", "status", "purpose_id"]),
-        ("About", ["contact_id", "account_id"]),
+        ("About", ["contact_id", "account_id", "lead_id", "deal_id"]),
         ("Notes", ["notes"]),
     ]
 
