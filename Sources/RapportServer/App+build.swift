@@ -101,6 +101,7 @@ public func buildRouter(
     MergeUndoPages(store: store).addRoutes(to: web)
     WorkPages(store: store, pages: pages).addRoutes(to: web)
     PurposePages(store: store, pages: pages).addRoutes(to: web)
+    PipelinePages(store: store, pages: pages).addRoutes(to: web)
     OverrideReportPages(store: store, pages: pages).addRoutes(to: web)
     return router
 }
