@@ -16,6 +16,7 @@ public struct Store: Sendable {
     public let dealContacts: DealContacts
     public let dealBoard: DealBoard
     public let conversion: LeadConversion
+    public let forecasts: ForecastStore
     public let activityLog: ActivityLog
     public let purposes: PurposeStore
     public let outreach: OutreachGuard
@@ -46,6 +47,7 @@ public struct Store: Sendable {
         dealHistory = DealHistory(db)
         dealContacts = DealContacts(db)
         dealBoard = DealBoard(db)
+        forecasts = ForecastStore(db)
         conversion = LeadConversion(
             db: db, leads: leads, accounts: accounts, contacts: contacts, deals: deals, activities: activities, tasks: tasks)
         purposes = PurposeStore(db)
