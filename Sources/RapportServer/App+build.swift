@@ -80,6 +80,7 @@ public func buildRouter(
     PipelinesAPI(store: store, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     DealsAPI(store: store, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     LeadsAPI(store: store, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    ForecastAPI(store: store, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     OutreachAPI(store: store).addRoutes(to: api)
     api.get("/api/v1/{*}") { _, _ -> Response in throw Problem(status: .notFound, title: "Not found", detail: "No such API endpoint.") }
 
@@ -94,6 +95,8 @@ public func buildRouter(
     RecordPages<Activity>(store: store, records: store.activities, pages: pages).addRoutes(to: web)
     RecordPages<Todo>(store: store, records: store.tasks, pages: pages).addRoutes(to: web)
     DealBoardPages(store: store, pages: pages).addRoutes(to: web)
+    ForecastPages(store: store, pages: pages).addRoutes(to: web)
+    ForecastAccuracyPages(store: store, pages: pages).addRoutes(to: web)
     DealPages(store: store, pages: pages).addRoutes(to: web)
     LeadPages(store: store, pages: pages).addRoutes(to: web)
     RecordPages<Lead>(store: store, records: store.leads, pages: pages).addRoutes(to: web)
@@ -108,6 +111,7 @@ public func buildRouter(
     WorkPages(store: store, pages: pages).addRoutes(to: web)
     PurposePages(store: store, pages: pages).addRoutes(to: web)
     PipelinePages(store: store, pages: pages).addRoutes(to: web)
+    ForecastSettingsPages(store: store, pages: pages).addRoutes(to: web)
     OverrideReportPages(store: store, pages: pages).addRoutes(to: web)
     return router
 }

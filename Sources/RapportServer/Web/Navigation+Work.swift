@@ -15,7 +15,9 @@ extension Navigation {
     static func settings(for context: AppRequestContext, path: String) -> [NavItem] {
         guard path.hasPrefix("/settings"), let role = context.user?.role else { return [] }
         var items: [(String, String)] = []
-        if role == .admin { items += [("Purposes", "/settings/purposes"), ("Pipelines", "/settings/pipelines")] }
+        if role == .admin {
+            items += [("Purposes", "/settings/purposes"), ("Pipelines", "/settings/pipelines"), ("Forecast", "/settings/forecast")]
+        }
         items.append(("Calendar feed", "/settings/calendar"))
         return items.map { NavItem(label: $0.0, href: $0.1, active: path.hasPrefix($0.1), icon: "settings") }
     }
