@@ -81,6 +81,7 @@ public func buildRouter(
     DealsAPI(store: store, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     LeadsAPI(store: store, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     ForecastAPI(store: store, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    ReportsAPI(store: store).addRoutes(to: api)
     OutreachAPI(store: store).addRoutes(to: api)
     api.get("/api/v1/{*}") { _, _ -> Response in throw Problem(status: .notFound, title: "Not found", detail: "No such API endpoint.") }
 
@@ -113,6 +114,7 @@ public func buildRouter(
     PipelinePages(store: store, pages: pages).addRoutes(to: web)
     ForecastSettingsPages(store: store, pages: pages).addRoutes(to: web)
     OverrideReportPages(store: store, pages: pages).addRoutes(to: web)
+    ReportPages(store: store, pages: pages).addRoutes(to: web)
     return router
 }
 

@@ -17,6 +17,7 @@ public struct Store: Sendable {
     public let dealBoard: DealBoard
     public let conversion: LeadConversion
     public let forecasts: ForecastStore
+    public let reports: Reports
     public let activityLog: ActivityLog
     public let purposes: PurposeStore
     public let outreach: OutreachGuard
@@ -48,6 +49,7 @@ public struct Store: Sendable {
         dealContacts = DealContacts(db)
         dealBoard = DealBoard(db)
         forecasts = ForecastStore(db)
+        reports = Reports(db)
         conversion = LeadConversion(
             db: db, leads: leads, accounts: accounts, contacts: contacts, deals: deals, activities: activities, tasks: tasks)
         purposes = PurposeStore(db)

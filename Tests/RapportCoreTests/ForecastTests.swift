@@ -148,3 +148,18 @@ import Testing
         #expect(lines[5].figures.pipeline == 1_000)
     }
 }
+
+@Suite struct LocalDateArithmeticTests {
+    @Test func daysSinceEpochRoundTripsAcrossCenturiesAndLeapDays() throws {
+        for days in stride(from: -800_000, through: 800_000, by: 997) {
+            let date = LocalDate(daysSinceEpoch: days)
+            #expect(date.daysSinceEpoch == days)
+        }
+        #expect(LocalDate(daysSinceEpoch: 0).description == "1970-01-01")
+        #expect(LocalDate(daysSinceEpoch: 11_016).description == "2000-02-29")
+        #expect(LocalDate(daysSinceEpoch: -1).description == "1969-12-31")
+        let late = Timestamp.parse("2026-12-31T23:30:00Z")!
+        #expect(LocalDate.today(in: TimeZone(identifier: "Europe/Paris")!, now: late).description == "2027-01-01")
+        #expect(LocalDate.today(in: TimeZone(identifier: "America/New_York")!, now: late).description == "2026-12-31")
+    }
+}

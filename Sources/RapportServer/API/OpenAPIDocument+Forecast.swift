@@ -86,6 +86,35 @@ extension OpenAPIDocument {
                     query("count", .object(["type": "integer", "minimum": 1, "maximum": 12])),
                 ], responses: ["200": listOf(ref("ForecastAccuracy"))], errors: [401, 403, 422])
         ])
+        let cell: JSONValue = .object(["oneOf": .array([str(), int, .object(["type": "number"]), .object(["type": "null"]),
+            obj(["amount_minor": int, "currency": str()], required: ["amount_minor", "currency"])])])
+        let row: JSONValue = .object(["type": "object", "additionalProperties": cell])
+        schemas["Report"] = obj(
+            [
+                "report": str(), "title": str(), "from": .object(["type": "string", "format": "date"]),
+                "to": .object(["type": "string", "format": "date"]), "by": nullable(str()), "currency": str(),
+                "columns": .object(["type": "array", "items": obj(["key": str(), "label": str()], required: ["key", "label"])]),
+                "rows": .object(["type": "array", "items": row]), "total": nullable(row), "facts": row,
+            ],
+            required: ["report", "title", "from", "to", "by", "currency", "columns", "rows", "total", "facts"])
+        paths["/api/v1/reports"] = .object([
+            "get": op(
+                "listReports", "The reports there are, with their groupings", tag: "Reports",
+                responses: ["200": listOf(obj(
+                    ["name": str(), "title": str(), "summary": str(), "groupings": .object(["type": "array", "items": str()])],
+                    required: ["name", "title", "summary", "groupings"]))], errors: [401])
+        ])
+        paths["/api/v1/reports/{name}"] = .object([
+            "parameters": .array([.object(["name": "name", "in": "path", "required": true, "schema": str(max: 40)])]),
+            "get": op(
+                "getReport",
+                "A report's table (customers, revenue, funnel, activity, sources, competitors) for a period (a name such as 2026-Q4, or from and to), a team, an owner and an industry",
+                tag: "Reports",
+                params: [
+                    period, query("from", .object(["type": "string", "format": "date"])), query("to", .object(["type": "string", "format": "date"])),
+                    query("team_id", uuid()), query("owner_id", uuid()), query("industry", str(max: 100)), query("by", str(max: 20)),
+                ], responses: ["200": ref("Report")], errors: [401, 404, 422]),
+        ])
         paths["/api/v1/settings/forecast"] = .object([
             "get": op("getForecastSettings", "The fiscal year's first month and the exchange rates", tag: "Forecast", responses: ["200": ref("ForecastSettings")], errors: [401]),
             "put": op(

@@ -6,7 +6,7 @@ extension Navigation {
         guard let role = context.user?.role else { return [] }
         var items: [(String, String, String)] = []
         if role >= .manager { items.append(("Duplicates", "/duplicates", "duplicates")) }
-        if role >= .manager { items.append(("Reports", "/reports/outreach-overrides", "reports")) }
+        items.append(("Reports", "/reports", "reports"))
         if role == .admin { items.append(("Settings", "/settings/purposes", "settings")) }
         return items
     }

@@ -72,7 +72,9 @@ enum SVGChart {
             svg += "<text class=\"chart-axis\" x=\(q(left - 6)) y=\(q(y + 4)) text-anchor=\"end\">\(escape(format(value)))</text>"
         }
         let stepX = labels.count > 1 ? (right - left) / Double(labels.count - 1) : 0
-        for (i, label) in labels.enumerated() where labels.count <= 8 || i % max(1, labels.count / 8) == 0 {
+        // At most about six labels fit under the axis; the others are in the dots' titles and the table.
+        let every = max(1, (labels.count + 5) / 6)
+        for (i, label) in labels.enumerated() where i % every == 0 || i == labels.count - 1 && (labels.count - 1) % every > every / 2 {
             svg += "<text class=\"chart-axis\" x=\(q(left + stepX * Double(i))) y=\(q(bottom + 18)) text-anchor=\"middle\">\(escape(clip(label, 12)))</text>"
         }
         for (index, s) in series.enumerated() {
@@ -90,8 +92,11 @@ enum SVGChart {
         return svg + "</svg>"
     }
 
-    /// A funnel: one centred bar per step, narrowing with its value, and the share kept from the step before.
-    static func funnel(title: String, description: String, steps: [(String, Int64)], format: (Int64) -> String) -> String {
+    /// A funnel: one centred bar per step, narrowing with its value, and the share kept from the
+    /// step before where the step has one (`rates`, in basis points).
+    static func funnel(
+        title: String, description: String, steps: [(String, Int64)], rates: [Int?] = [], format: (Int64) -> String
+    ) -> String {
         let rowHeight = 34
         let height = steps.count * (rowHeight + 6) + 8
         let maximum = max(1, steps.map(\.1).max() ?? 1)
@@ -104,7 +109,7 @@ enum SVGChart {
             svg += "<text class=\"chart-label\" x=\"132\" y=\(q(y + rowHeight / 2 + 4)) text-anchor=\"end\">\(escape(clip(step.0, 20)))</text>"
             svg += "<rect class=\"chart-s\(i % 4 + 1)\" x=\(q(x)) y=\(q(y)) width=\(q(w)) height=\(q(rowHeight)) rx=\"4\"><title>\(escape("\(step.0): \(format(step.1))"))</title></rect>"
             var note = format(step.1)
-            if i > 0, steps[i - 1].1 > 0 { note += " · " + String(Int((Double(step.1) / Double(steps[i - 1].1) * 100).rounded())) + "%" }
+            if let rate = rates[safe: i] ?? nil { note += " · " + String(Int((Double(rate) / 100).rounded())) + "%" }
             svg += "<text class=\"chart-value\" x=\(q(140 + plot + 8)) y=\(q(y + rowHeight / 2 + 4))>\(escape(note))</text>"
         }
         return svg + "</svg>"
