@@ -124,3 +124,33 @@ import Testing
         }
     }
 }
+
+@Suite struct MarketShareTests {
+    @Test(arguments: TestDatabase.all)
+    func marketShareIsWhatWeWonInAMarketOverItsSize(_ db: TestDatabase) async throws {
+        try await db.withFixture { f in
+            let year = LocalDate.today(in: .gmt).year
+            let pharma = try await f.account(["name": .string("Pharma DE"), "industry": .string("Pharmaceuticals"), "country": .string("DE")], by: f.rep)
+            let won = try await f.stage("Closed won")
+            try await f.deal(["name": .string("Won"), "account_id": ref(pharma.id), "amount": money(2_500_000, "USD"), "stage_id": ref(won.id)], by: f.rep)
+            _ = try await f.store.reports.setMarketSize(
+                industry: "Pharmaceuticals", country: "DE", year: year, amount: Money(minor: 100_000_000, currency: "USD"), source: "Analyst", by: f.manager)
+            _ = try await f.store.reports.setMarketSize(
+                industry: "Pharmaceuticals", country: "", year: year, amount: Money(minor: 1_000_000_000, currency: "USD"), source: "", by: f.manager)
+            let refused = await rapportError {
+                try await f.store.reports.setMarketSize(industry: "", country: "Germany", year: 1800, amount: Money(minor: 0, currency: "USD"), source: "", by: f.manager)
+            }
+            #expect(Set(refused?.fields ?? []) == ["industry", "country", "year", "amount"])
+            let byRep = await rapportError {
+                try await f.store.reports.setMarketSize(industry: "X", country: "", year: year, amount: Money(minor: 1, currency: "USD"), source: "", by: f.rep)
+            }
+            #expect(byRep?.kind == "forbidden")
+            let filter = ReportFilter(from: try LocalDate(year: year, month: 1, day: 1), to: try LocalDate(year: year, month: 12, day: 31))
+            let table = try await f.store.reports.marketShare(filter: filter, principal: f.admin)
+            #expect(table.rows.map { $0.map(\.display) } == [
+                ["\(year)", "Pharmaceuticals", "Everywhere", "USD 10,000,000.00", "USD 25,000.00", "0.3%", ""],
+                ["\(year)", "Pharmaceuticals", "DE", "USD 1,000,000.00", "USD 25,000.00", "2.5%", "Analyst"],
+            ])
+        }
+    }
+}

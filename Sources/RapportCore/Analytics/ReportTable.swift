@@ -16,7 +16,10 @@ public enum ReportCell: Sendable, Equatable {
         case .text(let s): return s
         case .count(let n): return n.formatted()
         case .money(let minor, let currency): return Money(minor: minor, currency: currency).description
-        case .percent(let bp?): return String(format: "%.1f%%", Double(bp) / 100)
+        case .percent(let bp?):
+            // Tenths of a percent, half away from zero (printf would round half to even).
+            let tenths = (Double(bp) / 10).rounded(.toNearestOrAwayFromZero)
+            return String(format: "%.1f%%", tenths / 10)
         case .days(let d?): return d < 10 ? String(format: "%.1f d", d) : "\(Int(d.rounded())) d"
         case .percent(nil), .days(nil): return "—"
         }

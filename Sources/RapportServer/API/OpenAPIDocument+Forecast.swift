@@ -115,6 +115,30 @@ extension OpenAPIDocument {
                     query("team_id", uuid()), query("owner_id", uuid()), query("industry", str(max: 100)), query("by", str(max: 20)),
                 ], responses: ["200": ref("Report")], errors: [401, 404, 422]),
         ])
+        let moneyInput = obj(["amount_minor": int, "currency": str(max: 3)], required: ["amount_minor", "currency"])
+        schemas["MarketSize"] = obj(
+            [
+                "id": uuid(), "industry": str(), "country": nullable(str()), "year": int,
+                "amount": obj(["amount_minor": int, "currency": str()], required: ["amount_minor", "currency"]), "source": str(),
+            ],
+            required: ["id", "industry", "country", "year", "amount", "source"])
+        paths["/api/v1/market-sizes"] = .object([
+            "get": op("listMarketSizes", "The market sizes recorded, newest year first", tag: "Reports", responses: ["200": listOf(ref("MarketSize"))], errors: [401]),
+            "put": op(
+                "setMarketSize", "Record (or replace) the size of a market: an industry, in a country or everywhere, in a year; managers and admins",
+                tag: "Reports",
+                body: .object([
+                    "type": "object", "required": .array(["industry", "year", "amount"]), "additionalProperties": false,
+                    "properties": .object([
+                        "industry": str(max: 100), "country": nullable(str(max: 2)),
+                        "year": .object(["type": "integer", "minimum": 1990, "maximum": 2100]), "amount": moneyInput, "source": nullable(str(max: 300)),
+                    ]),
+                ]), responses: ["200": ref("MarketSize")], errors: [400, 401, 403, 413, 415, 422]),
+        ])
+        paths["/api/v1/market-sizes/{id}"] = .object([
+            "parameters": .array([idParam]),
+            "delete": op("removeMarketSize", "Remove a market size", tag: "Reports", responses: ["204": nil], errors: [401, 403, 404]),
+        ])
         paths["/api/v1/settings/forecast"] = .object([
             "get": op("getForecastSettings", "The fiscal year's first month and the exchange rates", tag: "Forecast", responses: ["200": ref("ForecastSettings")], errors: [401]),
             "put": op(

@@ -86,6 +86,41 @@ struct ReportsAPI: Sendable {
                             })
                     ])))
         }
+        group.get("/api/v1/market-sizes") { _, context -> Response in
+            let principal = try context.requirePrincipal()
+            let sizes = try await store.reports.marketSizes(in: principal.workspaceID)
+            return .json(.object(JSONObject(["data": .array(sizes.map(\.json))])))
+        }
+        group.put("/api/v1/market-sizes") { request, context -> Response in
+            let principal = try context.requirePrincipal()
+            guard principal.role >= .manager else { throw RapportError.forbidden("Only managers and admins record market sizes.") }
+            var request = request
+            var input = Input(try await request.jsonObject(limit: 1 << 16))
+            let industry = input.text("industry", max: 100)
+            let country = input.text("country", max: 2)
+            let year = input.int("year", in: 1990...2100)
+            let amount = input.money("amount")
+            let source = input.text("source", max: 300)
+            for (key, present) in [("industry", industry.value != nil), ("year", year.value != nil), ("amount", amount.value != nil)] where !present {
+                input.fail(key, "is required")
+            }
+            try input.finish()
+            guard case .set(let name?) = industry, case .set(let y?) = year, case .set(let value?) = amount, case .money(let money) = value else {
+                throw RapportError.invalid(field: "amount", reason: "is required")
+            }
+            let size = try await store.reports.setMarketSize(
+                industry: name, country: (country.value ?? nil) ?? "", year: Int(y), amount: money, source: (source.value ?? nil) ?? "",
+                by: principal)
+            return .json(size.json)
+        }
+        group.delete("/api/v1/market-sizes/:id") { _, context -> Response in
+            let principal = try context.requirePrincipal()
+            guard let id = context.parameters.get("id").flatMap(MarketSize.ID.init) else {
+                throw RapportError.notFound(entity: "market size", id: context.parameters.get("id") ?? "")
+            }
+            try await store.reports.removeMarketSize(id, by: principal)
+            return Response(status: .noContent)
+        }
         group.get("/api/v1/reports/:name") { request, context -> Response in
             let principal = try context.requirePrincipal()
             let name = context.parameters.get("name") ?? ""

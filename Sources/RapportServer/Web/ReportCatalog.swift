@@ -56,6 +56,11 @@ enum ReportCatalog {
             groupings: [], chart: { _ in .bars(["leads"]) },
             run: { store, filter, _, principal in try await store.reports.sources(filter: filter, principal: principal) }),
         ReportDefinition(
+            name: "market", title: "Market share",
+            summary: "For each market recorded (an industry in a country, a year): its size, what we won there, and our share.",
+            groupings: [], chart: { _ in .bars(["share"]) },
+            run: { store, filter, _, principal in try await store.reports.marketShare(filter: filter, principal: principal) }),
+        ReportDefinition(
             name: "competitors", title: "Competitors",
             summary: "Deals closed against each competitor: won, lost, win rate and the money on either side.",
             groupings: [], chart: { _ in .bars(["won", "lost"]) },
@@ -78,11 +83,19 @@ enum ReportCatalog {
         switch definition.chart(by) {
         case .bars(let keys):
             let rows = min(table.rows.count, 15)
-            let isMoney = keys.allSatisfy { key in table.rows.first?[safe: table.columns.firstIndex { $0.key == key } ?? -1].map { if case .money = $0 { true } else { false } } ?? false }
+            let first = table.rows.first?[safe: table.columns.firstIndex { $0.key == keys.first } ?? -1]
+            let format: (Int64) -> String =
+                switch first {
+                case .money?: { CompactAmount.text($0, currency: currency) }
+                case .percent?: { String(format: "%.1f%%", Double($0) / 100) }
+                default: { $0.formatted() }
+                }
             return SVGChart.stackedBars(
-                title: definition.title, description: definition.summary, categories: Array(labels.prefix(rows)),
-                series: keys.map { ChartSeries(name: label($0), values: Array(column($0).prefix(rows))) },
-                format: isMoney ? { CompactAmount.text($0, currency: currency) } : { $0.formatted() })
+                title: definition.title, description: definition.summary,
+                categories: table.rows.prefix(rows).map { row in
+                    row.prefix(3).filter { if case .text = $0 { true } else { false } }.map(\.display).joined(separator: " · ")
+                },
+                series: keys.map { ChartSeries(name: label($0), values: Array(column($0).prefix(rows))) }, format: format)
         case .line(let keys):
             return SVGChart.lines(
                 title: definition.title, description: definition.summary, labels: labels,

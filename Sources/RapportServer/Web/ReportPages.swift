@@ -37,6 +37,25 @@ struct ReportPageView {
     var csvHref: String
     var currency: String
     var range: String
+    var markets: MarketSizesView?
+}
+
+/// The market sizes a market share report rests on, and the form to record one.
+struct MarketSizesView {
+    struct Row {
+        var year: Int
+        var industry: String
+        var country: String
+        var amount: String
+        var source: String
+        var removeAction: String
+    }
+
+    var rows: [Row]
+    var industries: [OptionView]
+    var currencies: [OptionView]
+    var year: Int
+    var canEdit: Bool
 }
 
 struct ReportIndexView {
@@ -56,6 +75,32 @@ struct ReportPages: Sendable {
     let pages: Pages
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.post("/reports/market/sizes") { request, context -> Response in
+            let principal = try context.requirePrincipal()
+            var request = request
+            let form = try await request.form(limit: 1 << 16)
+            let currency = (form["currency"] ?? "USD").uppercased()
+            do {
+                let amount = try Money.parse(form["amount"] ?? "", currency: currency)
+                guard let year = form["year"].flatMap({ Int($0) }) else { throw RapportError.invalid(field: "year", reason: "must be a year") }
+                let size = try await store.reports.setMarketSize(
+                    industry: form["industry"] ?? "", country: form["country"] ?? "", year: year, amount: amount, source: form["source"] ?? "",
+                    by: principal)
+                return .seeOther("/reports/market?period=\(size.year)", flash: "Recorded the \(size.industry) market for \(size.year).")
+            } catch let error as RapportError {
+                let reason = error.fieldIssues.map { "\(ChoiceLabel.text($0.field)): \($0.reason)" }.joined(separator: "; ")
+                if case .forbidden = error { throw error }
+                return .seeOther("/reports/market", flash: reason.isEmpty ? "That market size was not saved." : "Not saved — \(reason)", kind: "error")
+            }
+        }
+        group.post("/reports/market/sizes/:id/delete") { _, context -> Response in
+            let principal = try context.requirePrincipal()
+            guard let id = context.parameters.get("id").flatMap(MarketSize.ID.init) else {
+                throw RapportError.notFound(entity: "market size", id: context.parameters.get("id") ?? "")
+            }
+            try await store.reports.removeMarketSize(id, by: principal)
+            return .seeOther("/reports/market", flash: "Removed.")
+        }
         group.get("/reports") { request, context -> Response in
             _ = try context.requirePrincipal()
             var cards = ReportCatalog.all.map { ReportIndexView.Card(title: $0.title, summary: $0.summary, href: "/reports/\($0.name)") }
@@ -142,6 +187,17 @@ struct ReportPages: Sendable {
             rows: table.rows.map(cells), total: table.total.map { ReportRowView(cells: cells($0)) }, isEmpty: table.rows.isEmpty,
             facts: table.facts.map { FactView(label: $0.label, value: $0.value.display) },
             csvHref: "/reports/\(definition.name).csv" + FormData.query(csvPairs), currency: currency,
-            range: "\(DateText.dayOf(query.filter.from)) – \(DateText.dayOf(query.filter.to))")
+            range: "\(DateText.dayOf(query.filter.from)) – \(DateText.dayOf(query.filter.to))",
+            markets: definition.name == "market"
+                ? MarketSizesView(
+                    rows: try await store.reports.marketSizes(in: principal.workspaceID).map {
+                        MarketSizesView.Row(
+                            year: $0.year, industry: $0.industry, country: $0.country.isEmpty ? "Everywhere" : $0.country,
+                            amount: $0.amount.description, source: $0.source, removeAction: "/reports/market/sizes/\($0.id)/delete")
+                    },
+                    industries: industries.map { OptionView(value: $0, label: $0, selected: false) },
+                    currencies: ([currency] + Money.common.filter { $0 != currency }).map { OptionView(value: $0, label: $0, selected: $0 == currency) },
+                    year: query.filter.to.year, canEdit: principal.role >= .manager)
+                : nil)
     }
 }

@@ -141,6 +141,15 @@ extension DemoRun {
             try await store.forecasts.setQuota(
                 Int64(quota) * 100, scope: ForecastScope(kind: .user, id: try userID(staff).uuid, name: ""), period: quarter.previous(), by: maya)
         }
+        let year = today.year
+        for (industry, country, millions) in [
+            ("Pharmaceuticals", "DE", 42), ("Pharmaceuticals", "US", 180), ("Water Treatment", "", 95), ("Chemicals", "FR", 38),
+            ("Food & Beverage", "", 120),
+        ] {
+            _ = try await store.reports.setMarketSize(
+                industry: industry, country: country, year: year, amount: Money(minor: Int64(millions) * 1_000_000 * 100, currency: "USD"),
+                source: "Northwind market model \(year)", by: maya)
+        }
         for week in (1...13).reversed() {
             try await store.forecasts.takeSnapshots(workspace: workspace.id, at: now.adding(seconds: -Int64(week) * 7 * 86_400))
         }

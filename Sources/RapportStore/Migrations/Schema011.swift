@@ -1,5 +1,6 @@
 /// Forecasting: the workspace's fiscal year start and exchange rates, quotas, managers'
-/// adjustments (every one kept) and the weekly forecast snapshots the accuracy report reads.
+/// adjustments (every one kept), the weekly forecast snapshots the accuracy report reads, and
+/// market sizes for market share.
 enum Schema011 {
     static let migration = Migration(number: 11, name: "forecast") { _ in
         [
@@ -63,6 +64,21 @@ enum Schema011 {
             )
             """,
             "CREATE INDEX forecast_snapshots_period ON forecast_snapshots (workspace_id, period_kind, period_start, scope_key, taken_at)",
+            // The size of a market (an industry in a country, or everywhere) in a year, for market share.
+            """
+            CREATE TABLE market_sizes (
+                id {uuid} PRIMARY KEY,
+                workspace_id {uuid} NOT NULL REFERENCES workspaces(id),
+                industry TEXT NOT NULL,
+                country TEXT NOT NULL DEFAULT '',
+                year INTEGER NOT NULL,
+                amount BIGINT NOT NULL,
+                currency TEXT NOT NULL,
+                source TEXT NOT NULL DEFAULT '',
+                updated_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE UNIQUE INDEX market_sizes_key ON market_sizes (workspace_id, year, industry, country)",
             // Win rates read the latest closed deals.
             "CREATE INDEX deals_closed_at ON deals (workspace_id, closed_at)",
         ]
