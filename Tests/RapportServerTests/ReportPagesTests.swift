@@ -45,3 +45,28 @@ import Testing
         }
     }
 }
+
+@Suite struct DashboardTests {
+    @Test(arguments: TestDatabase.all)
+    func eachRoleGetsItsOwnDashboardWithATableBesideEveryChart(_ db: TestDatabase) async throws {
+        try await TestApp.run(db) { app, client in
+            let rep = try await app.store.directory.principal(for: app.salesRep)
+            var input = Input(JSONObject(["name": "Open deal", "amount": .object(["amount_minor": 100_000, "currency": "USD"])]))
+            _ = try await app.store.deals.create(RecordChanges<Deal>.read(&input, defaultCountry: "US"), by: rep)
+            for (email, expected) in [
+                ("sam@example.com", ["Your quarter", "My pipeline", "My tasks"]),
+                ("max@example.com", ["Your teams this quarter", "Team forecast", "Attainment", "Funnel this quarter"]),
+                ("admin@example.com", ["The company this year", "Revenue by month", "Customers by type", "Contacts made this quarter"]),
+            ] {
+                var browser = Browser(client: client)
+                _ = try await browser.signIn(email)
+                let home = try await browser.get("/home")
+                #expect(home.status == .ok)
+                for text in expected { #expect(home.text.contains(text), "\(email): missing \(text)") }
+                let charts = home.text.components(separatedBy: "<svg class=\"chart\"").count - 1
+                let tables = home.text.components(separatedBy: "<details class=\"dash-table\">").count - 1
+                #expect(charts <= tables, "\(email): a chart without its table")
+            }
+        }
+    }
+}
