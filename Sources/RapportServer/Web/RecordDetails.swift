@@ -123,6 +123,9 @@ enum RelatedContent {
 
 /// History entries in words.
 enum HistoryText {
+    /// Fields Rapport keeps up to date by itself (a lead's score and first touch).
+    static let derivedFields: Set<String> = ["score", "conversion_probability", "first_touched_at"]
+
     static func entry<E: Entity>(_ event: Event, entity: E.Type, lookups: Lookups) -> HistoryEntryView {
         let labels = Dictionary(E.fields.map { ($0.name, $0.label) }, uniquingKeysWith: { a, _ in a })
         // Stored changes come back without their order; show them in the order the form shows fields.
@@ -146,9 +149,15 @@ enum HistoryText {
                 field: label, before: text(change.before, field: change.field, lookups: lookups),
                 after: text(change.after, field: change.field, lookups: lookups))
         }
+        let fields = Set(event.changes.map(\.field))
         let action: String =
             switch event.action {
             case .created: "created"
+            // A new owner is news in itself; a change only Rapport's derived values make reads as such.
+            case .updated where fields.contains("owner_id"): "reassigned"
+            case .updated where fields.contains("first_touched_at") && fields.isSubset(of: HistoryText.derivedFields):
+                "recorded the first touch"
+            case .updated where !fields.isEmpty && fields.isSubset(of: HistoryText.derivedFields): "re-scored"
             case .updated: "updated"
             case .deleted: "deleted"
             case .restored: "restored"
