@@ -20,6 +20,12 @@ import Testing
             #expect(event.teamID == f.east.id)
             let other = try await f.lead(["last_name": .string("Cole"), "country": .string("US")], by: f.rep)
             #expect(other.ownerID == f.rep.userID)
+            #expect(other.teamID == f.east.id)
+            // Someone without a team can be assigned too; the lead then has no team either.
+            try await f.assignmentRule("Iceland", countries: ["IS"], people: [f.admin])
+            let iceland = try await f.lead(["last_name": .string("Dóra"), "country": .string("IS")], by: f.rep)
+            #expect(iceland.ownerID == f.admin.userID)
+            #expect(iceland.teamID == nil)
             // The creation event records who got it, so the timeline shows the assignment.
             let history = try await f.leads.history(german.id, by: f.admin)
             #expect(history.first?.changes.contains { $0.field == "owner_id" && $0.after == .string(f.repSales.userID?.description) } == true)

@@ -114,11 +114,14 @@ public struct LeadAssignmentRule: Sendable, Equatable, Identifiable {
 
     /// The conditions as a sentence: "Country is DE or AT · postcode starts with 8".
     public var conditionsSummary: String {
+        func either(_ items: [String]) -> String {
+            items.count < 2 ? items.joined() : items.dropLast().joined(separator: ", ") + " or " + (items.last ?? "")
+        }
         var parts: [String] = []
-        if !countries.isEmpty { parts.append("country is " + countries.joined(separator: " or ")) }
-        if !regions.isEmpty { parts.append("region is " + regions.joined(separator: " or ")) }
-        if !postalPrefixes.isEmpty { parts.append("postcode starts with " + postalPrefixes.joined(separator: " or ")) }
-        if !sources.isEmpty { parts.append("source is " + sources.map { $0.replacingAll("_", with: " ") }.joined(separator: " or ")) }
+        if !countries.isEmpty { parts.append("country is " + either(countries)) }
+        if !regions.isEmpty { parts.append("region is " + either(regions)) }
+        if !postalPrefixes.isEmpty { parts.append("postcode starts with " + either(postalPrefixes)) }
+        if !sources.isEmpty { parts.append("source is " + either(sources.map { $0.replacingAll("_", with: " ") })) }
         guard !parts.isEmpty else { return "Every lead" }
         let text = parts.joined(separator: " · ")
         return text.prefix(1).uppercased() + text.dropFirst()

@@ -229,12 +229,18 @@ public struct LeadScoreRule: Sendable, Equatable, Identifiable {
         }
     }
 
+    /// How an "each" rule reads, per event.
+    static let eachPhrase = [
+        "calls": "each call logged", "meetings": "each meeting held", "emails": "each email exchanged",
+        "inbound": "each time they reach out (call, meeting or email)", "form_submissions": "each web form submitted",
+    ]
+
     /// The rule as a sentence for the settings page: "industry is Pharma, Biotech".
     public var summary: String {
         let name = Self.fieldLabel(field)
         switch op {
         case .isSet, .isEmpty: return "\(name) \(op.label)"
-        case .each: return "each of \(name)" + (maxPoints.map { ", up to \($0) points" } ?? "")
+        case .each: return Self.eachPhrase[field] ?? "each of \(name)"
         case .atLeast: return "at least \(value.trimmingWhitespace()) \(name)"
         case .between: return "\(name) between \(value.trimmingWhitespace())"
         default: return "\(name) \(op.label) \(values.joined(separator: ", "))"

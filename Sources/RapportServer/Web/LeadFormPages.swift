@@ -100,7 +100,7 @@ struct LeadFormPages: Sendable {
             sourceDetail: shown.sourceDetail, active: shown.active,
             fields: LeadForm.offerableFields.map { name in
                 LeadFormEditView.FieldRow(
-                    name: name, label: Lead.field(name)?.label ?? name, asked: shown.fields.contains(name), required: shown.required.contains(name))
+                    name: name, label: PublicLeadFormView.label(name), asked: shown.fields.contains(name), required: shown.required.contains(name))
             },
             publicURL: url, embed: url.map { LeadFormEmbed.snippet(url: $0, title: shown.name) },
             submissions: current?.submissions ?? 0, blocked: current?.blocked ?? 0,

@@ -83,7 +83,7 @@ struct PublicLeadFormRoute: Sendable {
                 continue
             }
             object[name] = .string(value)
-            lines.append("\(Lead.field(name)?.label ?? name): \(value)")
+            lines.append("\(PublicLeadFormView.label(name)): \(value)")
         }
         var input = Input(object, lenient: true)
         let changes = RecordChanges<Lead>.read(&input, defaultCountry: country)
@@ -173,7 +173,7 @@ struct PublicLeadFormView {
             let value = values[name] ?? ""
             let (type, autocomplete) = Self.kinds[name] ?? ("text", "on")
             return Field(
-                name: name, id: "lf-\(name)", label: name == "description" ? "Message" : (name == "emails" ? "Email" : name == "phones" ? "Phone" : Lead.field(name)?.label ?? name),
+                name: name, id: "lf-\(name)", label: Self.label(name),
                 required: form.required.contains(name), value: value, error: errors[name], type: type, autocomplete: autocomplete,
                 isTextarea: name == "description", isSelect: name == "country",
                 options: name == "country"
@@ -182,6 +182,16 @@ struct PublicLeadFormView {
         }
         hasErrors = !errors.isEmpty
         errorCount = errors.count
+    }
+
+    /// What a visitor reads: one email, one phone, a message.
+    static func label(_ field: String) -> String {
+        switch field {
+        case "emails": "Email"
+        case "phones": "Phone"
+        case "description": "Message"
+        default: Lead.field(field)?.label ?? field
+        }
     }
 
     static let kinds: [String: (String, String)] = [

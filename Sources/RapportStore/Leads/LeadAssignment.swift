@@ -93,7 +93,9 @@ public struct LeadAssignment: Sendable {
             WHERE workspace_id = \(bind: workspace.uuid) AND id IN (\(binds: binds)) AND active = \(bind: true) AND role <> 'viewer'
             """
         ).all() {
-            found[User.ID(try row.decode(column: "id", as: UUID.self))] = try row.decode(column: "team_id", as: UUID?.self).map(Team.ID.init)
+            // `updateValue`: assigning a nil team through the subscript would drop a person without a team.
+            let team = try row.decode(column: "team_id", as: UUID?.self).map(Team.ID.init)
+            found.updateValue(team, forKey: User.ID(try row.decode(column: "id", as: UUID.self)))
         }
         return rule.userIDs.compactMap { id in found[id].map { (id, $0) } }
     }

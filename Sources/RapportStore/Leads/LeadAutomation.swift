@@ -55,8 +55,9 @@ public enum LeadAutomation {
                 if let assignment = try await LeadAssignment.assign(
                     record.values, rules: context.assignmentRules, workspace: record.workspaceID, on: sql)
                 {
+                    // The team comes with the owner (the rule's team, or theirs), so their managers see it.
                     record.ownerID = assignment.ownerID
-                    if let team = assignment.teamID { record.teamID = team }
+                    record.teamID = assignment.teamID
                 } else {
                     record.ownerID = principal.userID
                 }
