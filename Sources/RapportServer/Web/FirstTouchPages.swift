@@ -60,6 +60,8 @@ struct FirstTouchPages: Sendable {
                 },
                 owners: [OptionView(value: "", label: "Everyone", selected: filter.ownerID == nil)]
                     + users.filter(\.active).map { OptionView(value: $0.id.description, label: $0.name, selected: $0.id == filter.ownerID) },
+                teams: [OptionView(value: "", label: "Every team", selected: filter.teamID == nil)]
+                    + teams.map { OptionView(value: $0.id.description, label: $0.name, selected: $0.id == filter.teamID) },
                 kinds: [
                     OptionView(value: "", label: "Overdue and late", selected: filter.kind == nil),
                     OptionView(value: "overdue", label: "Overdue now", selected: filter.kind == .overdue),
@@ -112,6 +114,7 @@ struct FirstTouchView {
     var rows: [Row]
     var periods: [OptionView]
     var owners: [OptionView]
+    var teams: [OptionView]
     var kinds: [OptionView]
     var settingsHref: String
 }

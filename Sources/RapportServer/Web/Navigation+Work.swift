@@ -8,6 +8,8 @@ extension Navigation {
         if role >= .manager { items.append(("Duplicates", "/duplicates", "duplicates")) }
         if role >= .manager { items.append(("Reports", "/reports/outreach-overrides", "reports")) }
         if role == .admin { items.append(("Settings", "/settings/purposes", "settings")) }
+        // Managers read the lead SLA, assignment and scoring settings (admins change them).
+        if role == .manager { items.append(("Settings", "/settings/leads", "settings")) }
         return items
     }
 

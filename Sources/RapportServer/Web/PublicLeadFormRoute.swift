@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import RapportCore
 import RapportStore
 
@@ -21,52 +22,81 @@ struct PublicLeadFormRoute: Sendable {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/f/:token") { request, context -> Response in
-            guard let published = try await published(context) else { return notFound(context) }
-            let view = PublicLeadFormView(published, workspace: try await workspaceName(published), values: [:], errors: [:],
-                                          rendered: store.leadForms.renderToken(for: published))
-            return framable(pages.render("lead-form-public", title: published.form.name, content: view, context: context), published)
+            try await shielded(context) { try await show(request, context) }
         }
         router.post("/f/:token") { request, context -> Response in
-            guard let published = try await published(context) else { return notFound(context) }
-            if let wait = try await store.formThrottle.hit("form-ip:" + context.remoteAddress) {
-                var response = pages.render(
-                    "lead-form-message", title: "Too many submissions",
-                    content: PublicMessageView(
-                        heading: "Too many submissions", message: "Please wait \(Self.minutes(wait)) and send the form again.",
-                        workspace: try await workspaceName(published)),
-                    context: context, status: .tooManyRequests)
-                response.headers[.retryAfter] = String(wait)
-                return framable(response, published)
-            }
-            var request = request
-            let form = try await request.form(limit: 1 << 16)
-            let thanks = Response.seeOther(published.form.redirectURL ?? "/f/\(published.form.token)/thanks")
-            let rendered = form["_rendered"].flatMap { store.leadForms.renderedAt($0, for: published) }
-            let tooFast = rendered.map { Timestamp.now().micros - $0.micros < minimumFillSeconds * 1_000_000 } ?? true
-            if !(form[Self.honeypot] ?? "").isEmpty || tooFast {
-                try await store.leadForms.recordBlocked(published)
-                return framable(thanks, published)
-            }
-            do {
-                let (changes, summary) = try await Self.read(form, published.form, country: try await store.directory.defaultCountry(of: published.workspaceID))
-                _ = try await store.leadForms.submit(published, changes, summary: summary)
-                return framable(thanks, published)
-            } catch RapportError.invalid(let issues) {
-                let view = PublicLeadFormView(
-                    published, workspace: try await workspaceName(published), values: form, errors: SettingsTabs.errors(issues),
-                    rendered: form["_rendered"] ?? "")
-                return framable(
-                    pages.render("lead-form-public", title: published.form.name, content: view, context: context, status: .unprocessableContent),
-                    published)
-            } catch RapportError.conflict {
-                return notFound(context)
-            }
+            try await shielded(context) { try await submit(request, context) }
         }
         router.get("/f/:token/thanks") { _, context -> Response in
-            guard let published = try await published(context) else { return notFound(context) }
-            let view = PublicMessageView(
-                heading: "Thank you", message: published.form.thankYouText, workspace: try await workspaceName(published))
-            return framable(pages.render("lead-form-message", title: "Thank you", content: view, context: context), published)
+            try await shielded(context) { try await thanks(context) }
+        }
+    }
+
+    func show(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        guard let published = try await published(context) else { return notFound(context) }
+        let view = PublicLeadFormView(
+            published, workspace: try await workspaceName(published), values: [:], errors: [:],
+            rendered: store.leadForms.renderToken(for: published))
+        return framable(pages.render("lead-form-public", title: published.form.name, content: view, context: context), published)
+    }
+
+    func submit(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        guard let published = try await published(context) else { return notFound(context) }
+        if let wait = try await store.formThrottle.hit("form-ip:" + context.remoteAddress) {
+            var response = pages.render(
+                "lead-form-message", title: "Too many submissions",
+                content: PublicMessageView(
+                    heading: "Too many submissions", message: "Please wait \(Self.minutes(wait)) and send the form again.",
+                    workspace: try await workspaceName(published)),
+                context: context, status: .tooManyRequests)
+            response.headers[.retryAfter] = String(wait)
+            return framable(response, published)
+        }
+        var request = request
+        let form = try await request.form(limit: 1 << 16)
+        let thanks = Response.seeOther(published.form.redirectURL ?? "/f/\(published.form.token)/thanks")
+        let rendered = form["_rendered"].flatMap { store.leadForms.renderedAt($0, for: published) }
+        let tooFast = rendered.map { Timestamp.now().micros - $0.micros < minimumFillSeconds * 1_000_000 } ?? true
+        if !(form[Self.honeypot] ?? "").isEmpty || tooFast {
+            try await store.leadForms.recordBlocked(published)
+            return framable(thanks, published)
+        }
+        do {
+            let country = try await store.directory.defaultCountry(of: published.workspaceID)
+            let (changes, summary) = try Self.read(form, published.form, country: country)
+            _ = try await store.leadForms.submit(published, changes, summary: summary)
+            return framable(thanks, published)
+        } catch RapportError.invalid(let issues) {
+            let view = PublicLeadFormView(
+                published, workspace: try await workspaceName(published), values: form, errors: SettingsTabs.errors(issues),
+                rendered: form["_rendered"] ?? "")
+            let page = pages.render(
+                "lead-form-public", title: published.form.name, content: view, context: context, status: .unprocessableContent)
+            return framable(page, published)
+        } catch RapportError.conflict {
+            return notFound(context)
+        }
+    }
+
+    func thanks(_ context: AppRequestContext) async throws -> Response {
+        guard let published = try await published(context) else { return notFound(context) }
+        let view = PublicMessageView(
+            heading: "Thank you", message: published.form.thankYouText, workspace: try await workspaceName(published))
+        return framable(pages.render("lead-form-message", title: "Thank you", content: view, context: context), published)
+    }
+
+    /// Anything that goes wrong is a short public page (a body too large is a 413), never a bare 500.
+    func shielded(_ context: AppRequestContext, _ body: () async throws -> Response) async throws -> Response {
+        do {
+            return try await body()
+        } catch {
+            let problem = Problem.from(error) ?? Problem(status: .internalServerError, title: "Something went wrong")
+            if Problem.from(error) == nil { pages.logger.error("Public form error: \(String(reflecting: error))") }
+            let detail = problem.status == .internalServerError ? "Please try again in a moment." : problem.detail ?? ""
+            return pages.render(
+                "lead-form-message", title: problem.title,
+                content: PublicMessageView(heading: problem.title, message: detail, workspace: ""), context: context,
+                status: problem.status)
         }
     }
 

@@ -17,11 +17,12 @@ public enum LeadAutomation {
         /// Nil until the workspace has enough closed leads to learn from.
         public var model: ConversionModel?
 
-        public static func load(_ workspace: Workspace.ID, on sql: any SQLDatabase) async throws -> Context {
+        /// `assigning` false skips the assignment rules (a lead that already has its owner).
+        public static func load(_ workspace: Workspace.ID, assigning: Bool = true, on sql: any SQLDatabase) async throws -> Context {
             Context(
                 policy: try await FirstTouchSettings.policy(workspace, on: sql),
                 scoreRules: try await LeadScoring.rules(workspace, on: sql),
-                assignmentRules: try await LeadAssignment.rules(workspace, on: sql),
+                assignmentRules: assigning ? try await LeadAssignment.rules(workspace, on: sql) : [],
                 model: try await LeadScoring.model(workspace, on: sql).flatMap { $0.isUsable ? $0 : nil })
         }
 
@@ -39,7 +40,8 @@ public enum LeadAutomation {
     /// The lead derivation: everything above, for every lead write.
     static func derivation() -> WriteDerivation<Lead> {
         WriteDerivation { record, previous, principal, sql in
-            let context = try await Context.load(principal.workspaceID, on: sql)
+            let assigning = previous == nil && record.ownerID == nil
+            let context = try await Context.load(principal.workspaceID, assigning: assigning, on: sql)
             try await prepare(&record, previous: previous, context: context, by: principal, on: sql)
         }
     }
