@@ -98,6 +98,24 @@ import Testing
             #expect(breaches.status == .ok)
             #expect(breaches.text.contains("Ortiz"))
             #expect(breaches.text.contains("overdue"))
+
+            // The new-lead form leaves the owner to the rules unless someone is chosen.
+            _ = try await app.store.leadAssignment.create(
+                LeadAssignmentRule(id: .make(), name: "Canada", countries: ["CA"], userIDs: [app.salesManager.id]), by: admin)
+            let form = try await browser.get("/leads/new")
+            #expect(form.text.contains("Assign by the rules"))
+            let csrf = try #require(Browser.csrf(in: form.text))
+            let created = try await browser.post(
+                "/leads", ["_csrf": csrf, "last_name": "Tremblay", "country": "CA", "status": "new", "owner_id": "", "team_id": ""])
+            #expect(created.status == .seeOther)
+            let made = try #require(
+                try await app.store.leads.list(ListQuery(q: "Tremblay"), by: .system(app.workspace.id)).items.first)
+            #expect(made.ownerID == app.salesManager.id)
+            let mine = try await browser.post(
+                "/leads", ["_csrf": csrf, "last_name": "Gagnon", "country": "CA", "status": "new", "owner_id": app.salesRep.id.description])
+            #expect(mine.status == .seeOther)
+            let kept = try #require(try await app.store.leads.list(ListQuery(q: "Gagnon"), by: .system(app.workspace.id)).items.first)
+            #expect(kept.ownerID == app.salesRep.id)
         }
     }
 }
