@@ -143,4 +143,29 @@ import Testing
             #expect(moved.map(\.name) == ["Fallback", "Gone"])
         }
     }
+
+    @Test(arguments: TestDatabase.all)
+    func aBulkImporterPreparesEveryRowWithOneContext(_ db: TestDatabase) async throws {
+        try await db.withFixture { f in
+            try await f.assignmentRule("Pair", sources: ["bought_list"], people: [f.rep, f.teammate])
+            try await f.scoreRule(.fit, "country", .is, "DE", points: 7)
+            try await f.store.firstTouch.set(FirstTouchPolicy(hours: 2, businessHours: .standard, timeZone: "UTC"), by: f.admin)
+            let created = try #require(Timestamp.parse("2026-11-25T10:00:00Z"))
+            let prepared = try await Timestamp.$pinned.withValue(created) {
+                try await f.db.write { sql in
+                    let context = try await LeadAutomation.Context.load(f.workspace.id, on: sql)
+                    var rows: [Record<Lead>] = []
+                    for name in ["A", "B", "C"] {
+                        var input = Input(["last_name": .string(name), "source": .string("bought_list"), "country": .string("DE")])
+                        var row = try f.leads.draft(RecordChanges<Lead>.read(&input, defaultCountry: "US"), by: f.admin)
+                        try await LeadAutomation.prepare(&row, previous: nil, context: context, by: f.admin, readsActivities: false, on: sql)
+                        rows.append(row)
+                    }
+                    return rows
+                }
+            }
+            #expect(prepared.map(\.ownerID) == [f.rep.userID, f.teammate.userID, f.rep.userID])
+            #expect(prepared.allSatisfy { $0["score"] == .int(7) && $0["first_touch_due_at"]?.time == created.adding(seconds: 7200) })
+        }
+    }
 }
