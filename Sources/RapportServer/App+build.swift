@@ -64,6 +64,12 @@ public func buildRouter(
     RecordsAPI<Todo>(store: store, records: store.tasks, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     RecordsAPI<Lead>(store: store, records: store.leads, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     RecordsAPI<Deal>(store: store, records: store.deals, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    BulkAPI<Account>(store: store, records: store.accounts, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    BulkAPI<Contact>(store: store, records: store.contacts, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    BulkAPI<Activity>(store: store, records: store.activities, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    BulkAPI<Todo>(store: store, records: store.tasks, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    BulkAPI<Lead>(store: store, records: store.leads, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    BulkAPI<Deal>(store: store, records: store.deals, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     TimelineAPI(store: store).addRoutes(to: api)
     MiscAPI(store: store, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     DuplicatesAPI(store: store).addRoutes(to: api)
@@ -110,6 +116,7 @@ public func buildRouter(
     LeadSettingsPages(store: store, pages: pages).addRoutes(to: web)
     LeadScoringPages(store: store, pages: pages).addRoutes(to: web)
     LeadFormPages(store: store, pages: pages, secure: config.secureCookies).addRoutes(to: web)
+    PipelinePages(store: store, pages: pages).addRoutes(to: web)
     OverrideReportPages(store: store, pages: pages).addRoutes(to: web)
     return router
 }

@@ -22,6 +22,7 @@ public struct Store: Sendable {
     public let leadScoring: LeadScoring
     public let leadForms: LeadForms
     public let formThrottle: FormThrottle
+    public let forecasts: ForecastStore
     public let activityLog: ActivityLog
     public let purposes: PurposeStore
     public let outreach: OutreachGuard
@@ -54,6 +55,7 @@ public struct Store: Sendable {
         dealHistory = DealHistory(db)
         dealContacts = DealContacts(db)
         dealBoard = DealBoard(db)
+        forecasts = ForecastStore(db)
         conversion = LeadConversion(
             db: db, leads: leads, accounts: accounts, contacts: contacts, deals: deals, activities: activities, tasks: tasks)
         purposes = PurposeStore(db)

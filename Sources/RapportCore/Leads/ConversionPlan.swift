@@ -32,6 +32,15 @@ public struct ConversionPlan: Sendable, Equatable {
     public var ownerID: User.ID?
     /// New records are made even when they look like existing ones (the person saw the look-alikes).
     public var allowDuplicates: Bool
+    /// IDs for the records the conversion makes, when the caller chooses them (deterministic demo
+    /// data, a client that retries); new ones otherwise.
+    public var newIDs: (account: UUID?, contact: UUID?, deal: UUID?) = (nil, nil, nil)
+
+    public static func == (a: ConversionPlan, b: ConversionPlan) -> Bool {
+        a.account == b.account && a.contact == b.contact && a.deal == b.deal && a.ownerID == b.ownerID
+            && a.allowDuplicates == b.allowDuplicates && a.newIDs.account == b.newIDs.account
+            && a.newIDs.contact == b.newIDs.contact && a.newIDs.deal == b.newIDs.deal
+    }
 
     public init(
         account: Target<Account>?, contact: Target<Contact>, deal: DealDraft?, ownerID: User.ID? = nil, allowDuplicates: Bool = false

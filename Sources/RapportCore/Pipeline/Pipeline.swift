@@ -170,7 +170,7 @@ public struct StageChanges: Sendable, Equatable {
 
     /// Deal fields a stage may require: every field a person can set, except the stage itself.
     public static var requirableFields: [FieldSpec] {
-        Deal.fields.filter { !$0.readOnly && !["pipeline_id", "stage_id", "forecast_category", "probability"].contains($0.name) }
+        Deal.fields.filter { !$0.readOnly && !["name", "pipeline_id", "stage_id", "forecast_category", "probability"].contains($0.name) }
     }
 
     /// Checks the values that are set, naming each bad field.

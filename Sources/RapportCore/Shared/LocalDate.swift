@@ -16,6 +16,13 @@ public struct LocalDate: Hashable, Sendable, Comparable, CustomStringConvertible
         self.day = day
     }
 
+    /// A date the caller has already made valid (calendar arithmetic within this module).
+    init(unchecked year: Int, _ month: Int, _ day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
     /// Parses `YYYY-MM-DD`.
     public init(_ text: String) throws(RapportError) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)

@@ -115,6 +115,12 @@ struct PipelinesAPI: Sendable {
             changes.requiredFields = fields
         }
         if case .set(let playbook) = input.text("playbook", max: 2000) { changes.playbook = playbook ?? "" }
+        // The stage's own rules too, so one answer names every bad field.
+        let checked: Result<Void, RapportError> = Result { () throws(RapportError) in try changes.validate() }
+        if case .failure(let error) = checked {
+            let named = Set(input.issues.map(\.field))
+            for issue in error.fieldIssues where !named.contains(issue.field) { input.fail(issue.field, issue.reason) }
+        }
         return changes
     }
 

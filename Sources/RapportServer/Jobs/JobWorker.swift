@@ -32,6 +32,7 @@ public struct JobWorker: Service {
             DuplicateStore.scanKind: { job in try await store.duplicates.runScanJob(job) },
             LeadScoring.trainKind: { job in try await store.leadScoring.runTrainingJob(job) },
             LeadScoring.rescoreKind: { job in try await store.leadScoring.runRescoreJob(job, leads: store.leads) },
+            ForecastStore.snapshotKind: { job in try await store.forecasts.runSnapshotJob(job) },
         ]
     }
 
@@ -47,6 +48,9 @@ public struct JobWorker: Service {
         // The conversion model learns from the day's closed leads an hour earlier.
         try await store.jobs.schedule(
             "leads-train", kind: LeadScoring.trainKind, every: day, firstRunAt: Timestamp(micros: (nextNight - 3600) * 1_000_000))
+        // Weekly, first tonight: the forecast as it stands, for the accuracy report.
+        try await store.jobs.schedule(
+            "forecast-snapshots", kind: ForecastStore.snapshotKind, every: 7 * day, firstRunAt: Timestamp(micros: nextNight * 1_000_000))
     }
 
     public func run() async throws {

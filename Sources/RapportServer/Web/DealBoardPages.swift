@@ -24,6 +24,7 @@ struct BoardColumnView {
     var closed: Bool
     var count: Int
     var totals: String
+    var totalsDetail: String
     var cards: [DealCardView]
     var moreHref: String?
     var listHref: String
@@ -77,6 +78,7 @@ struct DealBoardPages: Sendable {
             ?? pipelines.first
         else { throw RapportError.notFound(entity: "pipeline", id: chosen?.uuidString.lowercased() ?? "") }
         let totals = try await store.dealBoard.totals(of: pipeline, by: principal)
+        let currency = try await store.directory.workspace(principal.workspaceID)?.defaultCurrency ?? "USD"
         var columns: [BoardColumnView] = []
         var deals: [Record<Deal>] = []
         var pagesByStage: [Stage.ID: Page<Record<Deal>>] = [:]
@@ -93,7 +95,7 @@ struct DealBoardPages: Sendable {
             columns.append(
                 BoardColumnView(
                     stageID: stage.id.description, name: stage.name, category: stage.category.rawValue, closed: stage.category.isClosed,
-                    count: total.count, totals: Self.totalsText(total),
+                    count: total.count, totals: Self.totalsText(total, currency: currency), totalsDetail: Self.totalsDetail(total),
                     cards: page.items.map { Self.card($0, pipeline: pipeline, lookups: lookups, canWrite: principal.canWrite) },
                     moreHref: page.nextCursor.map { "/deals/board/column?stage=\(stage.id)&cursor=\(FormData.encode($0))" },
                     listHref: "/deals?filter[stage_id]=\(stage.id)", remaining: max(0, total.count - page.items.count)))
@@ -144,11 +146,20 @@ struct DealBoardPages: Sendable {
                 } : [])
     }
 
-    /// "EUR 12,000.00 · weighted EUR 6,000.00", one currency after another.
-    static func totalsText(_ totals: DealBoard.Totals) -> String {
+    /// "EUR 12,000.00 · weighted EUR 6,000.00" for one currency; with several, the workspace's
+    /// own first and a count of the others (the full list is `totalsDetail`).
+    static func totalsText(_ totals: DealBoard.Totals, currency: String = "USD") -> String {
         guard !totals.amounts.isEmpty else { return "" }
-        let amounts = totals.amounts.map(\.description).joined(separator: " + ")
-        let weighted = totals.weighted.map(\.description).joined(separator: " + ")
-        return weighted.isEmpty || weighted == amounts ? amounts : "\(amounts) · weighted \(weighted)"
+        if totals.amounts.count == 1, let amount = totals.amounts.first {
+            let weighted = totals.weighted.first.map { " · weighted \($0)" } ?? ""
+            return amount.description + (totals.weighted.first == amount ? "" : weighted)
+        }
+        let first = totals.amounts.first { $0.currency == currency } ?? totals.amounts[0]
+        return "\(first) + \(totals.amounts.count - 1) other currencies"
+    }
+
+    /// Every currency's amount and weighted amount, one per line.
+    static func totalsDetail(_ totals: DealBoard.Totals) -> String {
+        zip(totals.amounts, totals.weighted).map { "\($0) (weighted \($1))" }.joined(separator: "\n")
     }
 }

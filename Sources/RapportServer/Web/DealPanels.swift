@@ -68,12 +68,13 @@ enum DealPanels {
         let users = Dictionary(
             try await store.directory.users(in: principal.workspaceID).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let spans = try await store.dealHistory.stages(of: deal.id, by: principal)
+        // Stages of the deal's own pipeline need no pipeline name; one it moved from does.
         var stageNames: [UUID: String] = [:]
-        for p in pipelines { for s in p.stages { stageNames[s.id.uuid] = pipelines.count > 1 ? "\(p.name) · \(s.name)" : s.name } }
+        for p in pipelines { for s in p.stages { stageNames[s.id.uuid] = p.id == pipeline.id ? s.name : "\(p.name) · \(s.name)" } }
         let history = spans.reversed().map { span in
             StageHistoryRowView(
-                stage: stageNames[span.stageID.uuid] ?? "Removed stage", entered: DateText.full(span.enteredAt, in: zone),
-                enteredISO: span.enteredAt.iso8601, left: span.leftAt.map { DateText.full($0, in: zone) } ?? "—",
+                stage: stageNames[span.stageID.uuid] ?? "Removed stage", entered: DateText.day(span.enteredAt, in: zone),
+                enteredISO: span.enteredAt.iso8601, left: span.leftAt.map { DateText.day($0, in: zone) } ?? "—",
                 duration: DurationText.text(seconds: span.seconds(now: now)), movedBy: span.movedBy.flatMap { users[$0] } ?? "—",
                 isCurrent: span.leftAt == nil)
         }

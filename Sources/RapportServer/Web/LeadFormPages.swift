@@ -16,8 +16,7 @@ struct LeadFormPages: Sendable {
             let principal = try context.requirePrincipal()
             let forms = try await store.leadForms.all(in: principal.workspaceID)
             let origin = LeadFormsAPI.origin(request, secure: secure)
-            let view = LeadFormsView(
-                tabs: SettingsTabs.tabs(current: "/settings/lead-forms", principal: principal), canEdit: principal.role == .admin,
+            let view = LeadFormsView( canEdit: principal.role == .admin,
                 forms: forms.map { form in
                     LeadFormsView.Row(
                         name: form.name, href: "/settings/lead-forms/\(form.id)", publicURL: origin + "/f/" + form.token, active: form.active,
@@ -79,9 +78,9 @@ struct LeadFormPages: Sendable {
         definition.sourceDetail = (form["source_detail"] ?? "").trimmingWhitespace()
         let redirect = (form["redirect_url"] ?? "").trimmingWhitespace()
         definition.redirectURL = redirect.isEmpty ? nil : redirect
-        definition.active = SettingsTabs.ticked(form["active"])
-        definition.fields = LeadForm.offerableFields.filter { SettingsTabs.ticked(form["ask.\($0)"]) }
-        definition.required = LeadForm.offerableFields.filter { SettingsTabs.ticked(form["require.\($0)"]) }
+        definition.active = SettingsInput.ticked(form["active"])
+        definition.fields = LeadForm.offerableFields.filter { SettingsInput.ticked(form["ask.\($0)"]) }
+        definition.required = LeadForm.offerableFields.filter { SettingsInput.ticked(form["require.\($0)"]) }
         return definition
     }
 
@@ -92,9 +91,8 @@ struct LeadFormPages: Sendable {
             ?? LeadForm(id: .make(), token: "", name: "", createdAt: .now(), updatedAt: .now())
         let origin = LeadFormsAPI.origin(request, secure: secure)
         let url = current.map { origin + "/f/" + $0.token }
-        let errors = SettingsTabs.errors(issues)
+        let errors = SettingsInput.errors(issues)
         let view = LeadFormEditView(
-            tabs: SettingsTabs.tabs(current: "/settings/lead-forms", principal: principal),
             heading: current.map { "“\($0.name)”" } ?? "New web form", action: current.map { "/settings/lead-forms/\($0.id)" } ?? "/settings/lead-forms",
             isNew: current == nil, name: shown.name, intro: shown.intro, thankYou: shown.thankYou, redirectURL: shown.redirectURL ?? "",
             sourceDetail: shown.sourceDetail, active: shown.active,
@@ -125,7 +123,6 @@ struct LeadFormsView {
         var last: String
     }
 
-    var tabs: [SettingsTabView]
     var canEdit: Bool
     var forms: [Row]
 }
@@ -138,7 +135,6 @@ struct LeadFormEditView {
         var required: Bool
     }
 
-    var tabs: [SettingsTabView]
     var heading: String
     var action: String
     var isNew: Bool

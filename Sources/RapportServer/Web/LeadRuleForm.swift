@@ -48,11 +48,11 @@ struct LeadRuleForm: Sendable {
     static func rule(_ form: [String: String], onto current: LeadAssignmentRule?) -> LeadAssignmentRule {
         var rule = current ?? LeadAssignmentRule(id: .make(), name: "")
         rule.name = (form["name"] ?? "").trimmingWhitespace()
-        rule.active = SettingsTabs.ticked(form["active"])
-        rule.countries = SettingsTabs.list(form["countries"])
-        rule.regions = SettingsTabs.list(form["regions"])
-        rule.postalPrefixes = SettingsTabs.list(form["postal_prefixes"])
-        rule.sources = Lead.sources.filter { SettingsTabs.ticked(form["source.\($0)"]) }
+        rule.active = SettingsInput.ticked(form["active"])
+        rule.countries = SettingsInput.list(form["countries"])
+        rule.regions = SettingsInput.list(form["regions"])
+        rule.postalPrefixes = SettingsInput.list(form["postal_prefixes"])
+        rule.sources = Lead.sources.filter { SettingsInput.ticked(form["source.\($0)"]) }
         if form["assign_to"] == "team" {
             rule.teamID = form["team_id"].flatMap(Team.ID.init)
             rule.userIDs = []
@@ -60,7 +60,7 @@ struct LeadRuleForm: Sendable {
         } else {
             rule.teamID = nil
             rule.userIDs = form.keys.sorted().compactMap { key in
-                guard key.hasPrefix("user."), SettingsTabs.ticked(form[key]) else { return nil }
+                guard key.hasPrefix("user."), SettingsInput.ticked(form[key]) else { return nil }
                 return User.ID(String(key.dropFirst(5)))
             }
             // The people keep the order they were ticked in before, new ones after (by name on the page).
@@ -80,12 +80,11 @@ struct LeadRuleForm: Sendable {
         let teams = try await store.directory.teams(in: principal.workspaceID)
         let shown = form.map { Self.rule($0, onto: rule) } ?? rule
         let byTeam = form.map { $0["assign_to"] == "team" } ?? (shown?.teamID != nil)
-        let errors = SettingsTabs.errors(issues)
+        let errors = SettingsInput.errors(issues)
         let view = LeadRuleFormView(
-            tabs: SettingsTabs.tabs(current: "/settings/leads", principal: principal),
             heading: rule == nil ? "New assignment rule" : "Edit “\(rule?.name ?? "")”",
             action: rule.map { "/settings/leads/rules/\($0.id)" } ?? "/settings/leads/rules",
-            name: form?["name"] ?? shown?.name ?? "", active: form.map { SettingsTabs.ticked($0["active"]) } ?? (shown?.active ?? true),
+            name: form?["name"] ?? shown?.name ?? "", active: form.map { SettingsInput.ticked($0["active"]) } ?? (shown?.active ?? true),
             countries: form?["countries"] ?? shown?.countries.joined(separator: ", ") ?? "",
             regions: form?["regions"] ?? shown?.regions.joined(separator: ", ") ?? "",
             postalPrefixes: form?["postal_prefixes"] ?? shown?.postalPrefixes.joined(separator: ", ") ?? "",
@@ -104,7 +103,6 @@ struct LeadRuleForm: Sendable {
 }
 
 struct LeadRuleFormView {
-    var tabs: [SettingsTabView]
     var heading: String
     var action: String
     var name: String

@@ -83,7 +83,7 @@ struct LeadScoringPages: Sendable {
         if cap.isEmpty { rule.maxPoints = nil } else if let n = Int(cap) { rule.maxPoints = n } else {
             issues.append(FieldIssue(field: "max_points", reason: "must be a whole number or empty"))
         }
-        rule.active = current == nil ? true : SettingsTabs.ticked(form["active"])
+        rule.active = current == nil ? true : SettingsInput.ticked(form["active"])
         if !issues.isEmpty { throw RapportError.invalid(issues) }
         try rule.validate()
         return rule
@@ -94,8 +94,7 @@ struct LeadScoringPages: Sendable {
     {
         let rules = try await store.leadScoring.rules(in: principal.workspaceID)
         let model = try await store.leadScoring.modelStatus(in: principal.workspaceID)
-        let view = LeadScoringView(
-            tabs: SettingsTabs.tabs(current: "/settings/lead-scoring", principal: principal), canEdit: principal.role == .admin,
+        let view = LeadScoringView( canEdit: principal.role == .admin,
             rules: rules, model: model, zone: context.zone, addForm: ScoreRuleFormView(rule: nil, form: form, issues: issues, action: "/settings/lead-scoring/rules"))
         return pages.render(
             "settings-lead-scoring", title: "Lead scoring", content: view, context: context, request: request,
@@ -106,7 +105,6 @@ struct LeadScoringPages: Sendable {
         _ rule: LeadScoreRule, form: [String: String]?, issues: [FieldIssue], principal: Principal, request: Request, context: AppRequestContext
     ) async throws -> Response {
         let view = ScoreRuleEditView(
-            tabs: SettingsTabs.tabs(current: "/settings/lead-scoring", principal: principal),
             heading: "Edit “\(rule.label.isEmpty ? rule.summary : rule.label)”",
             ruleForm: ScoreRuleFormView(rule: rule, form: form, issues: issues, action: "/settings/lead-scoring/rules/\(rule.id)"))
         return pages.render(
@@ -126,7 +124,6 @@ struct LeadScoringView {
         var deleteAction: String
     }
 
-    var tabs: [SettingsTabView]
     var canEdit: Bool
     var fitRules: [RuleRow]
     var engagementRules: [RuleRow]
@@ -138,8 +135,7 @@ struct LeadScoringView {
     var addForm: ScoreRuleFormView
     var hasErrors: Bool
 
-    init(tabs: [SettingsTabView], canEdit: Bool, rules: [LeadScoreRule], model: LeadScoring.ModelStatus, zone: TimeZone, addForm: ScoreRuleFormView) {
-        self.tabs = tabs
+    init(canEdit: Bool, rules: [LeadScoreRule], model: LeadScoring.ModelStatus, zone: TimeZone, addForm: ScoreRuleFormView) {
         self.canEdit = canEdit
         func row(_ r: LeadScoreRule) -> RuleRow {
             let points = r.op == .each ? "\(r.points >= 0 ? "+" : "")\(r.points) each" + (r.maxPoints.map { ", up to \($0)" } ?? "") : "\(r.points >= 0 ? "+" : "")\(r.points)"
@@ -167,7 +163,6 @@ struct LeadScoringView {
 }
 
 struct ScoreRuleEditView {
-    var tabs: [SettingsTabView]
     var heading: String
     var ruleForm: ScoreRuleFormView
 }
@@ -196,7 +191,7 @@ struct ScoreRuleFormView {
     var hasErrors: Bool
 
     init(rule: LeadScoreRule?, form: [String: String]?, issues: [FieldIssue], action: String) {
-        let errors = SettingsTabs.errors(issues)
+        let errors = SettingsInput.errors(issues)
         self.action = action
         editing = rule != nil
         let field = form?["field"] ?? rule?.field ?? "industry"
@@ -214,7 +209,7 @@ struct ScoreRuleFormView {
         points = form?["points"] ?? rule.map { String($0.points) } ?? "10"
         maxPoints = form?["max_points"] ?? rule?.maxPoints.map(String.init) ?? ""
         label = form?["label"] ?? rule?.label ?? ""
-        active = form.map { SettingsTabs.ticked($0["active"]) } ?? rule?.active ?? true
+        active = form.map { SettingsInput.ticked($0["active"]) } ?? rule?.active ?? true
         fieldError = errors["field"]
         operatorError = errors["operator"]
         valueError = errors["value"]

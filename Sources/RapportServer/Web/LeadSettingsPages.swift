@@ -35,7 +35,7 @@ struct LeadSettingsPages: Sendable {
                 let text = policy.isOn ? "New leads must be touched within \(policy.hours) business hours." : "The first-touch SLA is off."
                 return .seeOther("/settings/leads", flash: text)
             } catch RapportError.invalid(let issues) {
-                input.policyErrors = SettingsTabs.errors(issues)
+                input.policyErrors = SettingsInput.errors(issues)
                 return try await page(input, principal: principal, request: request, context: context, status: .unprocessableContent)
             }
         }
@@ -67,7 +67,7 @@ struct LeadSettingsPages: Sendable {
         }
         var days: [BusinessHours.Opening?] = []
         for day in 1...7 {
-            guard SettingsTabs.ticked(form["day\(day)_open"]) else {
+            guard SettingsInput.ticked(form["day\(day)_open"]) else {
                 days.append(nil)
                 continue
             }
@@ -110,8 +110,7 @@ struct LeadSettingsPages: Sendable {
                 found: match != nil, ruleName: match?.ruleName ?? "",
                 ownerName: match.flatMap { m in users.first { $0.id == m.ownerID }?.name } ?? "")
         }
-        let view = LeadSettingsView(
-            tabs: SettingsTabs.tabs(current: "/settings/leads", principal: principal), canEdit: principal.role == .admin,
+        let view = LeadSettingsView( canEdit: principal.role == .admin,
             policy: policy, rules: rules, users: users, teams: teams, input: input, tried: tried)
         return pages.render("settings-leads", title: "Lead SLA & assignment", content: view, context: context, request: request, status: status)
     }
@@ -154,7 +153,6 @@ struct LeadSettingsView {
         var ownerName: String
     }
 
-    var tabs: [SettingsTabView]
     var canEdit: Bool
     var hours: String
     var hoursError: String?
@@ -175,10 +173,9 @@ struct LeadSettingsView {
     var tried: TryResult?
 
     init(
-        tabs: [SettingsTabView], canEdit: Bool, policy: FirstTouchPolicy, rules: [LeadAssignmentRule], users: [User], teams: [Team],
+        canEdit: Bool, policy: FirstTouchPolicy, rules: [LeadAssignmentRule], users: [User], teams: [Team],
         input: Input, tried: TryResult?
     ) {
-        self.tabs = tabs
         self.canEdit = canEdit
         let form = input.policyForm
         hours = form?["hours"] ?? String(policy.hours)
@@ -190,7 +187,7 @@ struct LeadSettingsView {
             let opening = policy.businessHours.days[day - 1]
             if let form {
                 return DayRow(
-                    day: day, name: names[day - 1], open: SettingsTabs.ticked(form["day\(day)_open"]), from: form["day\(day)_from"] ?? "",
+                    day: day, name: names[day - 1], open: SettingsInput.ticked(form["day\(day)_open"]), from: form["day\(day)_from"] ?? "",
                     to: form["day\(day)_to"] ?? "", error: input.policyErrors["day\(day)"])
             }
             return DayRow(

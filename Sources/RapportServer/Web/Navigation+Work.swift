@@ -13,6 +13,19 @@ extension Navigation {
         return items
     }
 
+    /// The settings pages' tabs, on settings pages only; admins see the workspace's, everyone their own.
+    static func settings(for context: AppRequestContext, path: String) -> [NavItem] {
+        guard path.hasPrefix("/settings"), let role = context.user?.role else { return [] }
+        var items: [(String, String)] = []
+        if role == .admin { items += [("Purposes", "/settings/purposes"), ("Pipelines", "/settings/pipelines")] }
+        // The lead settings: everyone reads them, admins change them.
+        items += [
+            ("Lead SLA & assignment", "/settings/leads"), ("Lead scoring", "/settings/lead-scoring"), ("Web forms", "/settings/lead-forms"),
+        ]
+        items.append(("Calendar feed", "/settings/calendar"))
+        return items.map { NavItem(label: $0.0, href: $0.1, active: path.hasPrefix($0.1), icon: "settings") }
+    }
+
     /// The "My work" badge: overdue and due-today tasks, when there are any.
     static func workBadge(_ context: AppRequestContext) -> String? {
         guard let count = context.dueTasks, count > 0 else { return nil }

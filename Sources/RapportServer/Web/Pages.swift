@@ -26,7 +26,8 @@ struct Pages: Sendable {
         if let request, let raw = request.cookies[Flash.cookie]?.value { flash = Flash.decode(raw) }
         let layout = LayoutView(
             title: title, user: context.user.map(UserView.init), nav: Navigation.items(for: context, request: request),
-            csrf: context.session?.csrf ?? "", flash: flash, searchQuery: searchQuery)
+            csrf: context.session?.csrf ?? "", flash: flash, searchQuery: searchQuery,
+            settingsNav: Navigation.settings(for: context, path: request?.uri.path ?? ""))
         let view = View(layout: layout, content: content)
         guard let html = library.render(view, withTemplate: template) else {
             logger.error("Template \(template) is missing")
@@ -87,6 +88,7 @@ struct View: MustacheParent {
         case "csrf": return layout.csrf
         case "flash": return layout.flash
         case "searchQuery": return layout.searchQuery
+        case "settingsNav": return layout.settingsNav
         default: return nil
         }
     }
@@ -105,6 +107,8 @@ struct LayoutView {
     var csrf: String
     var flash: FlashView?
     var searchQuery: String
+    /// The tabs of the settings pages, the current one marked (empty elsewhere).
+    var settingsNav: [NavItem] = []
 }
 
 struct UserView {

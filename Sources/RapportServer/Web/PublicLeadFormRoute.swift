@@ -68,7 +68,7 @@ struct PublicLeadFormRoute: Sendable {
             return framable(thanks, published)
         } catch RapportError.invalid(let issues) {
             let view = PublicLeadFormView(
-                published, workspace: try await workspaceName(published), values: form, errors: SettingsTabs.errors(issues),
+                published, workspace: try await workspaceName(published), values: form, errors: SettingsInput.errors(issues),
                 rendered: form["_rendered"] ?? "")
             let page = pages.render(
                 "lead-form-public", title: published.form.name, content: view, context: context, status: .unprocessableContent)

@@ -87,8 +87,7 @@ struct PurposePages: Sendable {
     ) async throws -> Response {
         let purposes = try await store.purposes.all(in: principal.workspaceID)
         let cap = try await store.purposes.cap(in: principal.workspaceID)
-        var view = PurposesView(purposes: purposes, cap: cap, input: input)
-        view.tabs = SettingsTabs.tabs(current: "/settings/purposes", principal: principal)
+        let view = PurposesView(purposes: purposes, cap: cap, input: input)
         return pages.render("purposes", title: "Purposes", content: view, context: context, request: request, status: status)
     }
 
@@ -164,8 +163,6 @@ struct PurposesView {
     var capDaysError: String?
     var capOff: Bool
     var hasErrors: Bool
-    /// The tabs across the Settings pages.
-    var tabs: [SettingsTabView] = []
 
     init(purposes: [Purpose], cap: OutreachCap, input: Input) {
         rows = purposes.map { p in

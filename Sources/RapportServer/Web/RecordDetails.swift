@@ -125,6 +125,8 @@ enum RelatedContent {
 enum HistoryText {
     /// Fields Rapport keeps up to date by itself (a lead's score and first touch).
     static let derivedFields: Set<String> = ["score", "conversion_probability", "first_touched_at"]
+    /// Fields set to the moment of the change itself (a deal's time in its new stage).
+    static let restatingTime: Set<String> = ["stage_entered_at"]
 
     static func entry<E: Entity>(_ event: Event, entity: E.Type, lookups: Lookups) -> HistoryEntryView {
         let labels = Dictionary(E.fields.map { ($0.name, $0.label) }, uniquingKeysWith: { a, _ in a })
@@ -132,7 +134,8 @@ enum HistoryText {
         let order = Dictionary(
             (["merged_from", "merged_into", "owner_id", "team_id", "shared", "deleted_at", "relation"] + E.fields.map(\.name)).enumerated().map { ($1, $0) },
             uniquingKeysWith: { a, _ in a })
-        let sorted = event.changes.sorted { (order[$0.field] ?? Int.max, $0.field) < (order[$1.field] ?? Int.max, $1.field) }
+        // A field that only restates the event's own time is left out.
+        let sorted = event.changes.filter { !HistoryText.restatingTime.contains($0.field) }.sorted { (order[$0.field] ?? Int.max, $0.field) < (order[$1.field] ?? Int.max, $1.field) }
         let changes = sorted.map { change -> ChangeView in
             let label: String =
                 switch change.field {

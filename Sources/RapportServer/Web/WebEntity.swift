@@ -151,6 +151,13 @@ enum DateText {
         return "\(weekday) \(date.day) \(month) \(date.year), \(local.suffix(5))"
     }
 
+    /// "8 Sep 2026" in a zone.
+    static func day(_ t: Timestamp, in zone: TimeZone) -> String {
+        guard let date = LocalDate.of(t, in: zone) else { return String(t.iso8601.prefix(10)) }
+        let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][date.month - 1]
+        return "\(date.day) \(month) \(date.year)"
+    }
+
     /// "14:30" today, "Tomorrow 09:00", or the full form.
     static func near(_ t: Timestamp, in zone: TimeZone, now: Timestamp = .now()) -> String {
         let day = String(t.localInput(in: zone).prefix(10))

@@ -65,7 +65,7 @@ public struct LeadConversion: Sendable {
             case .existing(let accountID)?:
                 account = try await Self.live(accountID, field: "account_id", by: principal, on: sql)
             case .new?:
-                guard var draft = try Self.accountDraft(from: lead, principal: principal) else {
+                guard var draft = try Self.accountDraft(from: lead, principal: principal, id: plan.newIDs.account) else {
                     throw RapportError.invalid(field: "account", reason: "a new account needs the lead's company name")
                 }
                 draft.ownerID = ownerID
@@ -79,7 +79,7 @@ public struct LeadConversion: Sendable {
             case .existing(let contactID):
                 contact = try await Self.live(contactID, field: "contact_id", by: principal, on: sql)
             case .new:
-                var draft = try Self.contactDraft(from: lead, account: account?.id, principal: principal)
+                var draft = try Self.contactDraft(from: lead, account: account?.id, principal: principal, id: plan.newIDs.contact)
                 draft.ownerID = ownerID
                 contact = try await contacts.insert(draft, flags: flags, by: principal, on: sql)
             }
@@ -99,7 +99,7 @@ public struct LeadConversion: Sendable {
                 if let stage = planned.stageID { changes.values["stage_id"] = .some(.id(stage)) }
                 changes.ownerID = .set(ownerID)
                 do {
-                    let draft = try deals.draft(changes, by: principal)
+                    let draft = try deals.draft(changes, id: plan.newIDs.deal.map(Record<Deal>.ID.init), by: principal)
                     deal = try await deals.insert(draft, flags: [], by: principal, on: sql)
                 } catch RapportError.invalid(let issues) {
                     throw RapportError.invalid(issues.map { FieldIssue(field: "deal." + $0.field, reason: $0.reason) })
@@ -170,27 +170,29 @@ public struct LeadConversion: Sendable {
     }
 
     /// A new account made of the lead's company fields; nil without a company name.
-    static func accountDraft(from lead: Record<Lead>, principal: Principal) throws -> Record<Account>? {
+    static func accountDraft(from lead: Record<Lead>, principal: Principal, id: UUID? = nil) throws -> Record<Account>? {
         guard lead["company"] != nil else { return nil }
         var values: FieldValues = ["type": .text("prospect")]
         for (from, to) in ConversionPlan.accountFields { values[to] = lead[from] }
         values = try RecordChanges<Account>.from(values).apply(to: [:])
-        return draft(values, principal: principal, lead: lead)
+        return draft(values, principal: principal, lead: lead, id: id)
     }
 
-    static func contactDraft(from lead: Record<Lead>, account: Record<Account>.ID?, principal: Principal) throws -> Record<Contact> {
+    static func contactDraft(from lead: Record<Lead>, account: Record<Account>.ID?, principal: Principal, id: UUID? = nil) throws
+        -> Record<Contact>
+    {
         var values: FieldValues = [:]
         for field in ConversionPlan.contactFields { values[field] = lead[field] }
         if values["first_name"] == nil, values["last_name"] == nil { values["last_name"] = lead["company"] }
         values["account_id"] = account.map { .id($0.uuid) }
         values = try RecordChanges<Contact>.from(values).apply(to: [:])
-        return draft(values, principal: principal, lead: lead)
+        return draft(values, principal: principal, lead: lead, id: id)
     }
 
-    static func draft<E: Entity>(_ values: FieldValues, principal: Principal, lead: Record<Lead>) -> Record<E> {
+    static func draft<E: Entity>(_ values: FieldValues, principal: Principal, lead: Record<Lead>, id: UUID? = nil) -> Record<E> {
         let now = Timestamp.now()
         return Record<E>(
-            id: .make(), workspaceID: principal.workspaceID, values: values, ownerID: lead.ownerID ?? principal.userID,
+            id: id.map(Record<E>.ID.init) ?? .make(), workspaceID: principal.workspaceID, values: values, ownerID: lead.ownerID ?? principal.userID,
             teamID: lead.teamID ?? principal.teamID, shared: lead.shared, version: 1, createdAt: now, updatedAt: now,
             createdBy: principal.userID, updatedBy: principal.userID, deletedAt: nil)
     }

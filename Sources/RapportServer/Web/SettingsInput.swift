@@ -1,26 +1,8 @@
 import Foundation
 import RapportCore
 
-/// The tabs across the Settings pages, so each settings area is one click from the others.
-struct SettingsTabView {
-    var label: String
-    var href: String
-    var current: Bool
-}
-
-enum SettingsTabs {
-    static let all = [
-        ("Purposes", "/settings/purposes"), ("Lead SLA & assignment", "/settings/leads"), ("Lead scoring", "/settings/lead-scoring"),
-        ("Web forms", "/settings/lead-forms"),
-    ]
-
-    /// The tabs with `current` marked; purposes are admin-only, so others see the lead tabs alone.
-    static func tabs(current: String, principal: Principal) -> [SettingsTabView] {
-        all.filter { principal.role == .admin || $0.1 != "/settings/purposes" }.map {
-            SettingsTabView(label: $0.0, href: $0.1, current: $0.1 == current)
-        }
-    }
-
+/// Reading the Settings pages' forms: problems by field, typed lists, ticked boxes.
+enum SettingsInput {
     /// Field problems by form field (`countries[2]` is shown on `countries`), several joined.
     static func errors(_ issues: [FieldIssue]) -> [String: String] {
         var result: [String: String] = [:]
