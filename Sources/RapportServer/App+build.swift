@@ -83,6 +83,7 @@ public func buildRouter(
     LeadScoringAPI(store: store, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     LeadAssignmentAPI(store: store, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     LeadFormsAPI(store: store, maxBodyBytes: config.maxBodyBytes, secure: config.secureCookies).addRoutes(to: api)
+    ForecastAPI(store: store, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     OutreachAPI(store: store).addRoutes(to: api)
     api.get("/api/v1/{*}") { _, _ -> Response in throw Problem(status: .notFound, title: "Not found", detail: "No such API endpoint.") }
 
@@ -99,6 +100,8 @@ public func buildRouter(
     RecordPages<Activity>(store: store, records: store.activities, pages: pages).addRoutes(to: web)
     RecordPages<Todo>(store: store, records: store.tasks, pages: pages).addRoutes(to: web)
     DealBoardPages(store: store, pages: pages).addRoutes(to: web)
+    ForecastPages(store: store, pages: pages).addRoutes(to: web)
+    ForecastAccuracyPages(store: store, pages: pages).addRoutes(to: web)
     DealPages(store: store, pages: pages).addRoutes(to: web)
     LeadPages(store: store, pages: pages).addRoutes(to: web)
     FirstTouchPages(store: store, pages: pages).addRoutes(to: web)
@@ -117,6 +120,7 @@ public func buildRouter(
     LeadScoringPages(store: store, pages: pages).addRoutes(to: web)
     LeadFormPages(store: store, pages: pages, secure: config.secureCookies).addRoutes(to: web)
     PipelinePages(store: store, pages: pages).addRoutes(to: web)
+    ForecastSettingsPages(store: store, pages: pages).addRoutes(to: web)
     OverrideReportPages(store: store, pages: pages).addRoutes(to: web)
     return router
 }

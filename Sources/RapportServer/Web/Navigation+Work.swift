@@ -17,7 +17,9 @@ extension Navigation {
     static func settings(for context: AppRequestContext, path: String) -> [NavItem] {
         guard path.hasPrefix("/settings"), let role = context.user?.role else { return [] }
         var items: [(String, String)] = []
-        if role == .admin { items += [("Purposes", "/settings/purposes"), ("Pipelines", "/settings/pipelines")] }
+        if role == .admin {
+            items += [("Purposes", "/settings/purposes"), ("Pipelines", "/settings/pipelines"), ("Forecast", "/settings/forecast")]
+        }
         // The lead settings: everyone reads them, admins change them.
         items += [
             ("Lead SLA & assignment", "/settings/leads"), ("Lead scoring", "/settings/lead-scoring"), ("Web forms", "/settings/lead-forms"),

@@ -233,3 +233,10 @@ enum ChoiceLabel {
         return words.prefix(1).uppercased() + words.dropFirst()
     }
 }
+
+/// A link among several, one of them the current one (period lengths, settings tabs).
+struct TabView {
+    var text: String
+    var href: String
+    var current: Bool
+}

@@ -26,7 +26,8 @@ extension ForecastStore {
     public static let snapshotKind = "forecast.snapshot"
 
     /// Writes down the forecast of this month, this quarter, the next quarter and this year, every
-    /// line, as it stands (run weekly by the job queue; once per workspace and day at most).
+    /// line, as it stands (run weekly by the job queue; once per workspace and day at most). A
+    /// moment in the past takes the pipeline as it stood then, from the deals' history.
     @discardableResult
     public func takeSnapshots(workspace: Workspace.ID, at moment: Timestamp = .now()) async throws -> Int {
         let system = Principal.system(workspace)
@@ -41,7 +42,8 @@ extension ForecastStore {
         let dayStart = moment.micros / 86_400_000_000 * 86_400_000_000
         var written = 0
         for period in periods {
-            let report = try await report(period, by: system)
+            let past = moment.micros < Timestamp.now().micros - 60_000_000
+            let report = try await report(period, asOf: past ? moment : nil, by: system)
             written += try await db.write { sql in
                 let taken = try await sql.raw(
                     """
