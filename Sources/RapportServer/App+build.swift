@@ -80,10 +80,15 @@ public func buildRouter(
     PipelinesAPI(store: store, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     DealsAPI(store: store, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     LeadsAPI(store: store, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    LeadScoringAPI(store: store, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    LeadAssignmentAPI(store: store, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    LeadFormsAPI(store: store, maxBodyBytes: config.maxBodyBytes, secure: config.secureCookies).addRoutes(to: api)
     ForecastAPI(store: store, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     ReportsAPI(store: store).addRoutes(to: api)
     OutreachAPI(store: store).addRoutes(to: api)
     api.get("/api/v1/{*}") { _, _ -> Response in throw Problem(status: .notFound, title: "Not found", detail: "No such API endpoint.") }
+
+    PublicLeadFormRoute(store: store, pages: pages, frameAncestors: config.formFrameAncestors).addRoutes(to: router)
 
     let auth = AuthPages(store: store, pages: pages, passwords: passwords, secureCookies: config.secureCookies)
     auth.addRoutes(to: router)
@@ -100,6 +105,7 @@ public func buildRouter(
     ForecastAccuracyPages(store: store, pages: pages).addRoutes(to: web)
     DealPages(store: store, pages: pages).addRoutes(to: web)
     LeadPages(store: store, pages: pages).addRoutes(to: web)
+    FirstTouchPages(store: store, pages: pages).addRoutes(to: web)
     RecordPages<Lead>(store: store, records: store.leads, pages: pages).addRoutes(to: web)
     RecordPages<Deal>(store: store, records: store.deals, pages: pages).addRoutes(to: web)
     ContactVCardPages(store: store, pages: pages).addRoutes(to: web)
@@ -111,6 +117,9 @@ public func buildRouter(
     MergeUndoPages(store: store).addRoutes(to: web)
     WorkPages(store: store, pages: pages).addRoutes(to: web)
     PurposePages(store: store, pages: pages).addRoutes(to: web)
+    LeadSettingsPages(store: store, pages: pages).addRoutes(to: web)
+    LeadScoringPages(store: store, pages: pages).addRoutes(to: web)
+    LeadFormPages(store: store, pages: pages, secure: config.secureCookies).addRoutes(to: web)
     PipelinePages(store: store, pages: pages).addRoutes(to: web)
     ForecastSettingsPages(store: store, pages: pages).addRoutes(to: web)
     OverrideReportPages(store: store, pages: pages).addRoutes(to: web)

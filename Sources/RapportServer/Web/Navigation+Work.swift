@@ -8,6 +8,8 @@ extension Navigation {
         if role >= .manager { items.append(("Duplicates", "/duplicates", "duplicates")) }
         items.append(("Reports", "/reports", "reports"))
         if role == .admin { items.append(("Settings", "/settings/purposes", "settings")) }
+        // Managers read the lead SLA, assignment and scoring settings (admins change them).
+        if role == .manager { items.append(("Settings", "/settings/leads", "settings")) }
         return items
     }
 
@@ -18,6 +20,10 @@ extension Navigation {
         if role == .admin {
             items += [("Purposes", "/settings/purposes"), ("Pipelines", "/settings/pipelines"), ("Forecast", "/settings/forecast")]
         }
+        // The lead settings: everyone reads them, admins change them.
+        items += [
+            ("Lead SLA & assignment", "/settings/leads"), ("Lead scoring", "/settings/lead-scoring"), ("Web forms", "/settings/lead-forms"),
+        ]
         items.append(("Calendar feed", "/settings/calendar"))
         return items.map { NavItem(label: $0.0, href: $0.1, active: path.hasPrefix($0.1), icon: "settings") }
     }

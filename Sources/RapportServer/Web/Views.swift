@@ -65,6 +65,14 @@ struct ListPageView {
     var toggleDeletedLabel: String
     var countText: String?
     var actions: [ActionLink] = []
+    /// A warning above the list with a link (leads past their first-touch deadline).
+    var notice: ListNoticeView? = nil
+}
+
+struct ListNoticeView {
+    var text: String
+    var linkText: String
+    var href: String
 }
 
 struct ListContent { var page: ListPageView }
@@ -206,6 +214,8 @@ struct RecordView {
     var deal: DealPanelsView? = nil
     /// Where a converted lead went.
     var lead: LeadPanelsView? = nil
+    /// A lead's score with its reasons.
+    var leadScore: LeadScorePanelView? = nil
 }
 
 struct RecordContent {

@@ -499,4 +499,9 @@
       }, function () { location.href = more.href; });
     });
   }
+
+  /* ---------- Copyable fields (a web form's link and embed code) ---------- */
+  Array.prototype.forEach.call(doc.querySelectorAll('[data-select-on-focus]'), function (field) {
+    field.addEventListener('focus', function () { field.select(); });
+  });
 })();
