@@ -86,7 +86,8 @@ extension OpenAPIDocument {
                     query("count", .object(["type": "integer", "minimum": 1, "maximum": 12])),
                 ], responses: ["200": listOf(ref("ForecastAccuracy"))], errors: [401, 403, 422])
         ])
-        let cell: JSONValue = .object(["oneOf": .array([str(), int, .object(["type": "number"]), .object(["type": "null"]),
+        // anyOf, not oneOf: a whole number is both an integer and a number.
+        let cell: JSONValue = .object(["anyOf": .array([str(), int, .object(["type": "number"]), .object(["type": "null"]),
             obj(["amount_minor": int, "currency": str()], required: ["amount_minor", "currency"])])])
         let row: JSONValue = .object(["type": "object", "additionalProperties": cell])
         schemas["Report"] = obj(
