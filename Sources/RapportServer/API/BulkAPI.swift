@@ -59,7 +59,8 @@ struct BulkEdit<E: Entity>: Sendable {
     var addTags: [String]
     var removeTags: [String]
 
-    static func read(_ object: JSONObject, defaultCountry: String) throws -> BulkEdit {
+    /// `lenient` reads the fields' values from text, as the web's forms send them.
+    static func read(_ object: JSONObject, defaultCountry: String, lenient: Bool = false) throws -> BulkEdit {
         var input = Input(object)
         let ids = Self.ids(&input)
         input.accept("set")
@@ -67,7 +68,7 @@ struct BulkEdit<E: Entity>: Sendable {
         switch object["set"] {
         case nil, .null?: break
         case .object(let fields)?:
-            var inner = Input(fields)
+            var inner = Input(fields, lenient: lenient)
             set = RecordChanges<E>.read(&inner, defaultCountry: defaultCountry)
             let finished: Result<Void, RapportError> = Result { () throws(RapportError) in try inner.finish() }
             if case .failure(let error) = finished { for issue in error.fieldIssues { input.fail("set." + issue.field, issue.reason) } }

@@ -61,7 +61,7 @@ struct RecordPages<E: WebEntity>: Sendable {
                     cell.label = column.label
                     cell.numeric = column.numeric
                     return cell
-                })
+                }, id: record.id.description, title: record.title)
         }
         var filterViews: [FilterView] = []
         for name in E.listFilters {
@@ -128,6 +128,12 @@ struct RecordPages<E: WebEntity>: Sendable {
             toggleDeletedLabel: query.scope == .deleted ? "Back to \(E.plural.lowercased())" : "Show deleted",
             countText: nil)
         view.actions = E.listActions(query, principal: principal)
+        if principal.canWrite, query.scope != .deleted {
+            let back = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+            view.bulk = BulkBarView(
+                action: "\(E.path)/bulk", returnTo: back,
+                fields: BulkFields<E>.choices.map { OptionView(value: $0.key, label: $0.label, selected: false) })
+        }
         if E.self == Lead.self { view.notice = try await FirstTouchNotice.make(store: store, principal: principal) }
         return pages.render(
             "list", title: view.heading, content: ListContent(page: view), context: context, request: request)

@@ -20,6 +20,9 @@ struct ColumnView {
 struct RowView {
     var href: String
     var cells: [CellView]
+    /// The record's ID and title, for the row's bulk checkbox.
+    var id: String = ""
+    var title: String = ""
 }
 
 struct OptionView {
@@ -67,6 +70,8 @@ struct ListPageView {
     var actions: [ActionLink] = []
     /// A warning above the list with a link (leads past their first-touch deadline).
     var notice: ListNoticeView? = nil
+    /// Changing the ticked rows at once (people who may write, live records only).
+    var bulk: BulkBarView? = nil
 }
 
 struct ListNoticeView {

@@ -294,12 +294,46 @@
     for (var h = 0; h < hints.length; h++) hints[h].textContent = '⌘';
   }
 
+  /* ---------- Bulk changes: tick rows, see how many, tick a whole page ---------- */
+  var bulkForm = doc.querySelector('form[data-bulk]');
+  if (bulkForm) {
+    var bulkBoxes = doc.querySelectorAll('input[type=checkbox][form="' + bulkForm.id + '"]');
+    var bulkAll = doc.querySelector('[data-bulk-all]');
+    var bulkCount = bulkForm.querySelector('[data-bulk-count]');
+    var bulkIdle = bulkCount ? bulkCount.textContent : '';
+    var bulkButtons = bulkForm.querySelectorAll('[data-bulk-button]');
+    var bulkUpdate = function () {
+      var ticked = 0;
+      for (var i = 0; i < bulkBoxes.length; i++) {
+        var row = bulkBoxes[i].closest('tr');
+        if (row) row.classList.toggle('is-ticked', bulkBoxes[i].checked);
+        if (bulkBoxes[i].checked) ticked++;
+      }
+      if (bulkCount) bulkCount.textContent = ticked ? ticked + ' ticked' : bulkIdle;
+      bulkForm.classList.toggle('is-active', ticked > 0);
+      for (var b = 0; b < bulkButtons.length; b++) bulkButtons[b].disabled = ticked === 0;
+      if (bulkAll) {
+        bulkAll.checked = ticked > 0 && ticked === bulkBoxes.length;
+        bulkAll.indeterminate = ticked > 0 && ticked < bulkBoxes.length;
+      }
+    };
+    if (bulkAll) {
+      bulkAll.hidden = false;
+      bulkAll.addEventListener('change', function () {
+        for (var i = 0; i < bulkBoxes.length; i++) bulkBoxes[i].checked = bulkAll.checked;
+        bulkUpdate();
+      });
+    }
+    for (var k = 0; k < bulkBoxes.length; k++) bulkBoxes[k].addEventListener('change', bulkUpdate);
+    bulkUpdate();
+  }
+
   /* ---------- Whole table rows open their record ---------- */
   doc.addEventListener('click', function (e) {
     if (e.defaultPrevented || e.button !== 0) return;
     var row = e.target.closest ? e.target.closest('tr[data-href]') : null;
     if (!row) return;
-    if (e.target.closest('a, button, input, select, textarea, label, summary')) return;
+    if (e.target.closest('a, button, input, select, textarea, label, summary, .cell-select')) return;
     var sel = window.getSelection && window.getSelection();
     if (sel && String(sel).length) return;
     var href = safeHref(row.getAttribute('data-href'));
