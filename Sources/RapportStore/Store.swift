@@ -11,6 +11,7 @@ public struct Store: Sendable {
     public let tasks: RecordStore<Todo>
     public let leads: RecordStore<Lead>
     public let deals: RecordStore<Deal>
+    public let products: RecordStore<Product>
     public let pipelines: PipelineStore
     public let dealHistory: DealHistory
     public let dealContacts: DealContacts
@@ -52,6 +53,7 @@ public struct Store: Sendable {
         tasks = RecordStore(db, checks: [OutreachGuard.taskCheck], derivations: [ActivityDerivations.relatedAccountAndTeam()])
         activityLog = ActivityLog(db, activities: activities, tasks: tasks)
         deals = RecordStore(db, derivations: [ActivityDerivations.relatedAccountAndTeam(), DealDerivations.stage()])
+        products = RecordStore(db, derivations: [ProductDerivations.uniqueSKU()])
         pipelines = PipelineStore(db)
         dealHistory = DealHistory(db)
         dealContacts = DealContacts(db)

@@ -21,11 +21,15 @@ public protocol Entity: Sendable {
     /// Reference fields through which a record is visible: whoever may see the contact an activity
     /// is about sees the activity, whichever team logged it.
     static var visibleThrough: [String] { get }
+    /// Records every user sees and only managers and admins change (the product catalog):
+    /// always shared, whatever the input says.
+    static var isCatalog: Bool { get }
 }
 
 extension Entity {
     public static var flags: [String] { [] }
     public static var visibleThrough: [String] { [] }
+    public static var isCatalog: Bool { false }
 
     /// The field with a given name.
     public static func field(_ name: String) -> FieldSpec? { fields.first { $0.name == name } }

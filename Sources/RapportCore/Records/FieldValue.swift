@@ -43,6 +43,7 @@ public enum FieldValue: Hashable, Sendable {
     public var date: LocalDate? { if case .date(let d) = self { d } else { nil } }
     public var int: Int64? { if case .int(let i) = self { i } else { nil } }
     public var money: Money? { if case .money(let m) = self { m } else { nil } }
+    public var bool: Bool? { if case .bool(let b) = self { b } else { nil } }
     public var uuids: [UUID] { if case .ids(let u) = self { u } else { [] } }
 
     /// Whether the value counts as empty (an empty list clears a field like `nil` does).

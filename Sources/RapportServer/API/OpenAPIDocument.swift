@@ -28,6 +28,7 @@ enum OpenAPIDocument {
         addEntity(Todo.self, title: "Task", paths: &paths, schemas: &schemas)
         addEntity(Lead.self, title: "Lead", paths: &paths, schemas: &schemas)
         addEntity(Deal.self, title: "Deal", paths: &paths, schemas: &schemas)
+        addEntity(Product.self, title: "Product", paths: &paths, schemas: &schemas)
         addTimelines(paths: &paths, schemas: &schemas)
         addDuplicates(paths: &paths, schemas: &schemas)
         addVCards(paths: &paths, schemas: &schemas)

@@ -27,3 +27,11 @@ extension ListQuery {
         return FormData.query(pairs)
     }
 }
+
+extension Principal {
+    /// Whether this principal may create and change records of an entity (the catalog is the
+    /// managers' and admins'), so pages offer only what will work.
+    func mayChange<E: Entity>(_: E.Type) -> Bool {
+        canWrite && (!E.isCatalog || role == .admin || role == .manager)
+    }
+}

@@ -90,6 +90,7 @@ struct HomePages: Sendable {
         var groups: [SearchGroupView] = []
         for (entity, label, path) in [
             ("account", "Accounts", "/accounts"), ("contact", "Contacts", "/contacts"), ("lead", "Leads", "/leads"), ("deal", "Deals", "/deals"),
+            ("product", "Products", "/products"),
         ] {
             let items = results.filter { $0.entity == entity }.map {
                 RelatedItemView(title: $0.title, subtitle: $0.subtitle, href: "\(path)/\($0.id)")

@@ -116,7 +116,7 @@ struct RecordPages<E: WebEntity>: Sendable {
         let filtered = !(query.q ?? "").isEmpty || !filters.isEmpty || query.tag != nil
         var view = ListPageView(
             heading: query.scope == .deleted ? "Deleted \(E.plural.lowercased())" : E.plural, singular: E.singular,
-            basePath: E.path, newHref: principal.canWrite ? "\(E.path)/new" : nil, q: query.q ?? "",
+            basePath: E.path, newHref: principal.mayChange(E.self) ? "\(E.path)/new" : nil, q: query.q ?? "",
             hiddenParams: hidden, filters: filterViews, chips: chips, columns: columns, rows: rows, isEmpty: rows.isEmpty,
             emptyTitle: filtered ? "No \(E.plural.lowercased()) match" : "No \(E.plural.lowercased()) yet",
             emptyMessage: filtered
@@ -128,7 +128,7 @@ struct RecordPages<E: WebEntity>: Sendable {
             toggleDeletedLabel: query.scope == .deleted ? "Back to \(E.plural.lowercased())" : "Show deleted",
             countText: nil)
         view.actions = E.listActions(query, principal: principal)
-        if principal.canWrite, query.scope != .deleted {
+        if principal.mayChange(E.self), query.scope != .deleted {
             let back = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
             view.bulk = BulkBarView(
                 action: "\(E.path)/bulk", returnTo: back,

@@ -68,6 +68,7 @@ public enum DemoWorkspace {
         try await run.playStory()
         _ = try await run.logActivities()
         let sales = try await run.createSales()
+        _ = try await run.createCatalog()
         return DemoSummary(
             teams: run.teams.count, users: run.users.count, accounts: run.accounts.count + sales.converted,
             contacts: run.contacts.count + sales.converted, relations: relations, leads: sales.leads, deals: sales.deals,

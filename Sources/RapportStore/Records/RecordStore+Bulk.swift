@@ -26,7 +26,7 @@ extension RecordStore {
     public func bulkUpdate(
         _ ids: [Record<E>.ID], by principal: Principal, change: @escaping @Sendable (Record<E>) throws -> RecordChanges<E>
     ) async throws -> [BulkOutcome<E>] {
-        try principal.requireWrite()
+        try Self.requireWrite(principal)
         try Self.checkBulkSize(ids)
         var outcomes: [BulkOutcome<E>] = []
         for id in Self.unique(ids) {
@@ -45,7 +45,7 @@ extension RecordStore {
 
     /// Soft-deletes many records, each on its own.
     public func bulkDelete(_ ids: [Record<E>.ID], by principal: Principal) async throws -> [BulkOutcome<E>] {
-        try principal.requireWrite()
+        try Self.requireWrite(principal)
         try Self.checkBulkSize(ids)
         var outcomes: [BulkOutcome<E>] = []
         for id in Self.unique(ids) {

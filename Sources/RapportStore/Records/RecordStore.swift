@@ -225,6 +225,14 @@ public struct RecordStore<E: Entity>: Sendable {
 
     // MARK: Writing
 
+    /// Throws unless the principal may change records of this entity (the catalog: managers and admins).
+    static func requireWrite(_ principal: Principal) throws(RapportError) {
+        try principal.requireWrite()
+        if E.isCatalog, principal.role != .admin, principal.role != .manager {
+            throw .forbidden("Only managers and admins change the catalog.")
+        }
+    }
+
     /// Creates a record from changes; the ID may come from the client (for idempotent creates).
     public func create(_ changes: RecordChanges<E>, id: Record<E>.ID? = nil, by principal: Principal) async throws
         -> Record<E>
@@ -254,14 +262,14 @@ public struct RecordStore<E: Entity>: Sendable {
 
     /// A new record made from changes by a principal, not yet stored.
     public func draft(_ changes: RecordChanges<E>, id: Record<E>.ID? = nil, by principal: Principal) throws -> Record<E> {
-        try principal.requireWrite()
+        try Self.requireWrite(principal)
         let values = try changes.apply(to: [:])
         let now = Timestamp.now()
         var record = Record<E>(
             id: id ?? .make(), workspaceID: principal.workspaceID, values: values,
             ownerID: changes.ownerID.applied(to: ownerByDerivation ? nil : principal.userID),
             teamID: changes.teamID.applied(to: principal.teamID),
-            shared: changes.shared.applied(to: false), version: 1, createdAt: now, updatedAt: now,
+            shared: E.isCatalog || changes.shared.applied(to: false), version: 1, createdAt: now, updatedAt: now,
             createdBy: principal.userID, updatedBy: principal.userID, deletedAt: nil)
         if record.ownerID == nil, principal.userID != nil, !ownerByDerivation { record.ownerID = principal.userID }
         return record
@@ -271,7 +279,7 @@ public struct RecordStore<E: Entity>: Sendable {
     public func update(
         _ id: Record<E>.ID, _ changes: RecordChanges<E>, expecting version: Int, by principal: Principal
     ) async throws -> Record<E> {
-        try principal.requireWrite()
+        try Self.requireWrite(principal)
         return try await db.write { sql in try await update(id, changes, expecting: version, by: principal, on: sql) }
     }
 
@@ -280,7 +288,7 @@ public struct RecordStore<E: Entity>: Sendable {
     public func update(
         _ id: Record<E>.ID, _ changes: RecordChanges<E>, expecting version: Int?, by principal: Principal, on sql: any SQLDatabase
     ) async throws -> Record<E> {
-        try principal.requireWrite()
+        try Self.requireWrite(principal)
         let current = try await Self.visible(id, by: principal, on: sql)
         if let version, current.version != version {
             throw RapportError.staleVersion(entity: E.name, id: id.description, current: current.version)
@@ -292,7 +300,7 @@ public struct RecordStore<E: Entity>: Sendable {
         next.values = try changes.apply(to: current.values)
         next.ownerID = changes.ownerID.applied(to: current.ownerID)
         next.teamID = changes.teamID.applied(to: current.teamID)
-        next.shared = changes.shared.applied(to: current.shared)
+        next.shared = E.isCatalog || changes.shared.applied(to: current.shared)
         for derivation in derivations { try await derivation.run(&next, current, principal, sql) }
         let diff = Record<E>.diff(current, next)
         if diff.isEmpty { return current }
@@ -320,7 +328,7 @@ public struct RecordStore<E: Entity>: Sendable {
     private func setDeleted(_ id: Record<E>.ID, _ deleted: Bool, expecting version: Int?, by principal: Principal)
         async throws -> Record<E>
     {
-        try principal.requireWrite()
+        try Self.requireWrite(principal)
         return try await db.write { sql in
             let current = try await Self.visible(id, by: principal, on: sql)
             if let version, version != current.version {
