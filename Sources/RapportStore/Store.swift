@@ -30,6 +30,8 @@ public struct Store: Sendable {
     public let loginThrottle: LoginThrottle
     public let idempotency: IdempotencyStore
     public let jobs: JobQueue
+    /// CSV imports of the entities listed here.
+    public let imports: ImportStore
 
     public init(_ db: Database) {
         self.db = db
@@ -61,6 +63,7 @@ public struct Store: Sendable {
         loginThrottle = LoginThrottle(db)
         idempotency = IdempotencyStore(db)
         jobs = JobQueue(db)
+        imports = ImportStore(db, kinds: [ImportKind(accounts), ImportKind(contacts)])
     }
 
     /// Ranked global search over accounts and contacts the principal may see.

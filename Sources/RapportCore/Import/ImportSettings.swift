@@ -100,6 +100,8 @@ public struct ImportSettings: Hashable, Sendable {
         case "email": return fillsKind { if case .emails = $0 { true } else { false } }
         case "phone": return fillsKind { if case .phones = $0 { true } else { false } }
         case "id": return mapping.maps("id")
+        // A web domain is also read from a website, as accounts derive it.
+        case "domain": return mapping.maps("domain") || mapping.maps("website")
         case let key?: return mapping.maps(key)
         case nil: return false
         }

@@ -1,0 +1,370 @@
+import Foundation
+import RapportCore
+import SQLKit
+
+/// What one chunk will write, decided against the database and the run's memory.
+struct ImportPlan<E: Entity>: Sendable {
+    struct Update: Sendable {
+        var row: Int
+        var line: Int
+        var values: [String]
+        var id: UUID
+        var changes: RecordChanges<E>
+    }
+
+    var creates: [Record<E>] = []
+    /// The rendered INSERTs of the creates (with everything a create writes) and of flagged pairs.
+    var statements: [String] = []
+    var updates: [Update] = []
+    var issues: [ImportIssue] = []
+    /// Counts so far, the run's earlier chunks included once the writer adds them.
+    var counts = ImportCounts()
+    var endOffset: Int64 = 0
+    var endLine = 0
+    var previewRows: [ImportPreview.Row] = []
+}
+
+extension ImportRun {
+    /// Decides what each row of a chunk does: finds owners and referenced records, the records
+    /// updates change, look-alikes of new records; builds the new records and renders their SQL.
+    func plan(
+        _ chunk: PreparedChunk<E>, context: ImportContext, memory: inout ImportMemory, previewing: Bool = false
+    ) async throws -> ImportPlan<E> {
+        var plan = ImportPlan<E>()
+        plan.endOffset = chunk.endOffset
+        plan.endLine = chunk.endLine
+        let settings = batch.settings
+        let noun = E.name
+        var rows = chunk.rows
+        var outcomes = [Outcome](repeating: .pending, count: rows.count)
+        let reader = ImportPrepare<E>(context: context).reader
+        func words(_ issues: [FieldIssue]) -> String { ImportWords.describe(issues, reader: reader, fields: E.fields) }
+        plan.counts.rows = rows.count
+
+        // What the file itself says is wrong, and owners.
+        for i in rows.indices {
+            if rows[i].blank {
+                outcomes[i] = .blank
+                continue
+            }
+            if !rows[i].problems.isEmpty {
+                outcomes[i] = .rejected(rows[i].problems.joined(separator: " "), nil)
+                continue
+            }
+            if let owner = rows[i].row.owner {
+                switch context.owners.find(owner) {
+                case .success(let user):
+                    rows[i].changes.ownerID = .set(user.id)
+                    rows[i].changes.teamID = .set(user.teamID)
+                case .failure(let reason):
+                    outcomes[i] = .rejected("\(reader.columnName(for: "owner_id")): \(reason.text).", nil)
+                }
+            }
+        }
+
+        // Referenced records, by name or by ID.
+        var warnings: [Int: [String]] = [:]
+        var accountNames: [UUID: String] = [:]
+        try await resolveReferences(&rows, &outcomes, &warnings, &accountNames, memory: &memory, reader: reader)
+
+        // The records updates find.
+        var matched: [Int: UUID] = [:]
+        if settings.mode != .create {
+            try await match(rows, &outcomes, &matched, memory: memory, reader: reader)
+        }
+
+        // New records: validated whole, with IDs, owners and look-alikes.
+        let now = Timestamp.now()
+        var candidates: [ImportDuplicates.Candidate] = []
+        var drafts: [Int: Record<E>] = [:]
+        var givenIDs: [Int: UUID] = [:]
+        for i in rows.indices {
+            guard case .pending = outcomes[i], matched[i] == nil else { continue }
+            if settings.mode == .update { continue }
+            let values: FieldValues
+            do { values = try rows[i].changes.apply(to: [:]) } catch {
+                if case .invalid(let list) = error { outcomes[i] = .rejected(words(list), nil) }
+                continue
+            }
+            var id = Record<E>.ID.make()
+            if let given = rows[i].row.recordID {
+                id = .init(given)
+                givenIDs[i] = given
+            }
+            let changes = rows[i].changes
+            let record = Record<E>(
+                id: id, workspaceID: principal.workspaceID, values: values,
+                ownerID: changes.ownerID.applied(to: principal.userID) ?? principal.userID,
+                teamID: changes.teamID.applied(to: principal.teamID), shared: changes.shared.applied(to: false), version: 1,
+                createdAt: now, updatedAt: now, createdBy: principal.userID, updatedBy: principal.userID, deletedAt: nil)
+            drafts[i] = record
+            candidates.append(.init(index: i, id: id.uuid, values: values))
+        }
+        // A row naming the Rapport ID of a record that exists does not make another.
+        if !givenIDs.isEmpty {
+            let ids = Array(givenIDs.values)
+            let principal = principal
+            let existing = try await db.read { sql in
+                try await ImportLookups.byID(table: E.table, own: true, ids: ids, principal: principal, live: false, on: sql)
+            }
+            for (i, id) in givenIDs where existing[id.uuidString.lowercased()] != nil {
+                outcomes[i] = .skipped("A \(noun) with the ID \(id.uuidString.lowercased()) already exists.", id)
+                drafts[i] = nil
+                candidates.removeAll { $0.index == i }
+            }
+        }
+        if !records.derivations.isEmpty {
+            for (i, draft) in drafts {
+                let derivations = records.derivations
+                let principal = principal
+                drafts[i] = try await db.read { sql in
+                    var derived = draft
+                    for derivation in derivations { try await derivation.run(&derived, nil, principal, sql) }
+                    return derived
+                }
+            }
+        }
+        let batchID = batch.id.uuid
+        let principal = principal
+        let lookalikes = try await db.read { [candidates] sql in
+            try await ImportDuplicates.existing(E.self, candidates, batch: batchID, principal: principal, on: sql)
+        }
+        var pairs: [[any Encodable & Sendable]] = []
+        var bulk = BulkRows()
+        var missingAccounts: Set<UUID> = []
+        for i in rows.indices {
+            guard let record = drafts[i], case .pending = outcomes[i] else { continue }
+            if settings.mode == .upsert, let (reason, id) = repeatedKey(matchValues(rows[i]), memory: memory) {
+                outcomes[i] = .skipped(reason, id)
+                continue
+            }
+            let points = ImportDuplicates.points(E.self, record.values)
+            // An existing record first; then a row the run remembers (deterministic, whether or not its
+            // chunk has committed yet); then a record an earlier chunk of this import made.
+            var hit = lookalikes[i].flatMap { $0.fromThisImport ? nil : $0 }
+                ?? ImportDuplicates.remembered(E.self, record.values, memory: memory) ?? lookalikes[i]
+            if hit == nil, let (point, row) = points.lazy.compactMap({ [memory] point in memory.firstRow(point: point).map { (point, $0) } }).first {
+                hit = DuplicateHit(
+                    recordID: UUID(), title: "", visible: false, score: 1000, reasons: ["same \(point.prefix { $0 != ":" })"],
+                    earlierRow: row, known: false)
+            }
+            if let hit {
+                if settings.duplicates == .skip {
+                    outcomes[i] = .skipped(hit.sentence(noun: noun), hit.visible ? hit.recordID : nil)
+                    continue
+                }
+                outcomes[i] = .created(flagged: hit)
+                let (a, b) = record.id.uuid.uuidString < hit.recordID.uuidString ? (record.id.uuid, hit.recordID) : (hit.recordID, record.id.uuid)
+                if hit.known {
+                    pairs.append([
+                        UUIDv7.make(), principal.workspaceID.uuid, E.name, a, b, hit.score,
+                        JSONWriter.string(.array(hit.reasons.map { .string($0) })), "open", now.micros,
+                    ])
+                }
+            } else {
+                outcomes[i] = .created(flagged: nil)
+            }
+            memory.created(
+                .init(row: rows[i].number, id: record.id.uuid, title: record.title, values: record.values),
+                points: points + matchPoints(rows[i]), keys: ImportDuplicates.keys(E.self, record.values))
+            plan.creates.append(record)
+            if let account = record.values["account_id"]?.uuid, accountNames[account] == nil { missingAccounts.insert(account) }
+        }
+        if !missingAccounts.isEmpty {
+            let found = try await db.read { [missingAccounts] sql in try await ImportLookups.accountNames(Array(missingAccounts), on: sql) }
+            accountNames.merge(found) { a, _ in a }
+        }
+        if !dryRun && !previewing {
+            for record in plan.creates {
+                bulk.add(
+                    record, accountName: record.values["account_id"]?.uuid.flatMap { accountNames[$0] } ?? "", actor: principal.name,
+                    eventID: .make(), extra: [("import_id", batchID)])
+            }
+            plan.statements = bulk.statements(dialect: db.dialect, rowsPerStatement: 500)
+            plan.statements += BulkSQL.inserts(
+                into: "duplicate_pairs",
+                ["id", "workspace_id", "entity", "record_a", "record_b", "score", "reasons", "status", "found_at"], pairs,
+                dialect: db.dialect, rowsPerStatement: 500, suffix: " ON CONFLICT (workspace_id, entity, record_a, record_b) DO NOTHING")
+        }
+
+        // Updates: a dry run or a preview sees what they would change now.
+        for i in rows.indices {
+            guard let id = matched[i], case .pending = outcomes[i] else { continue }
+            outcomes[i] = .update(id)
+            memory.updated(id, row: rows[i].number)
+            plan.updates.append(
+                .init(row: rows[i].number, line: rows[i].line, values: rows[i].values, id: id, changes: rows[i].changes))
+        }
+        var previewUpdates: [Int: Record<E>] = [:]
+        if (dryRun || previewing) && !plan.updates.isEmpty {
+            let ids = plan.updates.map(\.id)
+            let current = try await db.read { sql in try await ImportLookups.records(E.self, ids: ids, on: sql) }
+            for i in rows.indices {
+                guard case .update(let id) = outcomes[i], let record = current[id] else { continue }
+                do {
+                    if let next = try Self.updated(record, with: rows[i].changes) {
+                        plan.counts.updated += 1
+                        previewUpdates[i] = next
+                    } else {
+                        plan.counts.unchanged += 1
+                        outcomes[i] = .unchanged(id)
+                    }
+                } catch {
+                    if case .invalid(let list) = error { outcomes[i] = .rejected(words(list), id) }
+                }
+            }
+        }
+
+        // Counts, issues and the preview.
+        for i in rows.indices {
+            let row = rows[i]
+            for text in warnings[i] ?? [] where outcomes[i].isImported {
+                plan.issues.append(ImportIssue(kind: "warning", row: row.number, line: row.line, reason: text, values: row.values, recordID: nil))
+            }
+            if outcomes[i].isImported, warnings[i] != nil { plan.counts.warnings += 1 }
+            switch outcomes[i] {
+            case .pending, .blank: if row.blank { plan.counts.blank += 1 }
+            case .rejected(let reason, let id):
+                plan.counts.rejected += 1
+                plan.issues.append(ImportIssue(kind: "rejected", row: row.number, line: row.line, reason: reason, values: row.values, recordID: id))
+            case .skipped(let reason, let id):
+                plan.counts.skipped += 1
+                plan.issues.append(ImportIssue(kind: "skipped", row: row.number, line: row.line, reason: reason, values: row.values, recordID: id))
+            case .created(let flagged):
+                plan.counts.created += 1
+                if let flagged {
+                    plan.counts.flagged += 1
+                    plan.issues.append(
+                        ImportIssue(
+                            kind: "flagged", row: row.number, line: row.line, reason: flagged.sentence(noun: noun), values: row.values,
+                            recordID: flagged.visible ? flagged.recordID : nil))
+                }
+            case .update, .unchanged: break
+            }
+            if previewing {
+                plan.previewRows.append(previewRow(row, outcomes[i], draft: drafts[i], updated: previewUpdates[i], warnings: warnings[i] ?? []))
+            }
+        }
+        return plan
+    }
+
+    /// What happens to a row.
+    enum Outcome: Sendable {
+        case pending
+        case blank
+        case rejected(String, UUID?)
+        case skipped(String, UUID?)
+        case created(flagged: DuplicateHit?)
+        case update(UUID)
+        case unchanged(UUID)
+
+        var isImported: Bool {
+            switch self {
+            case .created, .update, .unchanged: true
+            default: false
+            }
+        }
+    }
+
+    /// The match key's values of a row, as stored and looked up.
+    func matchValues(_ row: PreparedRow<E>) -> [String] {
+        guard let key = batch.settings.matchKey else { return [] }
+        let values = row.changes.values
+        switch key {
+        case "email":
+            return E.fields.filter { if case .emails = $0.kind { true } else { false } }
+                .flatMap { (values[$0.name] ?? nil)?.emails.map(\.address.value) ?? [] }
+        case "phone":
+            return E.fields.filter { if case .phones = $0.kind { true } else { false } }
+                .flatMap { (values[$0.name] ?? nil)?.phones.map(\.number.e164) ?? [] }
+        case "id":
+            return row.row.recordID.map { [$0.uuidString.lowercased()] } ?? []
+        case "name":
+            guard let text = (values["name"] ?? nil)?.text else { return [] }
+            return [String(SearchText.fold(text).prefix(120))]
+        case "domain":
+            let website = (values["website"] ?? nil)?.text.flatMap(Input.domain(ofURL:))
+            guard var text = ((values["domain"] ?? nil)?.text ?? website)?.lowercased() else { return [] }
+            if text.hasPrefix("www.") { text.removeFirst(4) }
+            return [text]
+        default:
+            return ((values[key] ?? nil)?.text).map { [$0] } ?? []
+        }
+    }
+
+    /// The identifiers a created row is remembered by for later rows' match keys.
+    func matchPoints(_ row: PreparedRow<E>) -> [String] { matchValues(row).map { "match:" + $0 } }
+
+    /// A row as the preview shows it.
+    func previewRow(_ row: PreparedRow<E>, _ outcome: Outcome, draft: Record<E>?, updated: Record<E>?, warnings: [String]) -> ImportPreview.Row {
+        var values: [String: String] = [:]
+        if let record = draft ?? updated {
+            for (name, value) in record.values { values[name] = value.display }
+            if let owner = record.ownerID { values["owner_id"] = owner.description }
+        } else {
+            for (name, value) in row.row.object { values[name] = value.stringValue ?? Self.text(value) }
+        }
+        if let owner = row.row.owner { values["owner_id"] = owner }
+        for (name, text) in row.row.references { values[name] = text }
+        var messages = warnings
+        var recordID: UUID?
+        let kind: String
+        switch outcome {
+        case .pending, .blank: kind = row.blank ? "blank" : "skip"
+        case .rejected(let reason, let id):
+            kind = "reject"
+            messages.insert(reason, at: 0)
+            recordID = id
+        case .skipped(let reason, let id):
+            kind = "skip"
+            messages.insert(reason, at: 0)
+            recordID = id
+        case .created(let flagged):
+            kind = "create"
+            if let flagged {
+                messages.insert(flagged.sentence(noun: E.name) + " It will be listed for review.", at: 0)
+                recordID = flagged.visible ? flagged.recordID : nil
+            }
+        case .update(let id):
+            kind = "update"
+            recordID = id
+        case .unchanged(let id):
+            kind = "unchanged"
+            recordID = id
+        }
+        return ImportPreview.Row(number: row.number, outcome: kind, values: values, messages: messages, recordID: recordID)
+    }
+
+    static func text(_ value: JSONValue) -> String {
+        switch value {
+        case .string(let s): s
+        case .array(let items): items.map(text).joined(separator: ", ")
+        case .object(let o): o.compactMap { $0.key == "label" ? nil : text($0.value) }.joined(separator: " ")
+        default: ""
+        }
+    }
+
+    /// A record with an update's changes applied (lists gain the row's items, blanks change
+    /// nothing), or `nil` when nothing would change.
+    static func updated(_ record: Record<E>, with changes: RecordChanges<E>) throws(RapportError) -> Record<E>? {
+        var merged = changes
+        for (name, value) in changes.values {
+            guard let value, let spec = E.field(name) else { continue }
+            switch (spec.kind, value, record.values[name]) {
+            case (.emails(let max), .emails(let new), .emails(let old)?):
+                merged.values[name] = .emails(Array((old + new.filter { n in !old.contains { $0.address == n.address } }).prefix(max)))
+            case (.phones(let max), .phones(let new), .phones(let old)?):
+                merged.values[name] = .phones(Array((old + new.filter { n in !old.contains { $0.number == n.number } }).prefix(max)))
+            case (.tags(let max), .tags(let new), .tags(let old)?):
+                merged.values[name] = .tags(Array((old + new.filter { !old.contains($0) }).prefix(max)))
+            default: break
+            }
+        }
+        var next = record
+        next.values = try merged.apply(to: record.values)
+        next.ownerID = merged.ownerID.applied(to: record.ownerID)
+        next.teamID = merged.teamID.applied(to: record.teamID)
+        next.shared = merged.shared.applied(to: record.shared)
+        return Record<E>.diff(record, next).isEmpty ? nil : next
+    }
+}
