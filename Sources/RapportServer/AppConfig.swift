@@ -20,6 +20,9 @@ public struct AppConfig: Sendable {
     public var secureCookies: Bool = false
     /// Largest accepted request body in bytes (`RAPPORT_MAX_BODY_BYTES`, default 1 MiB).
     public var maxBodyBytes: Int = 1 << 20
+    /// Largest CSV file an import accepts in bytes (`RAPPORT_MAX_IMPORT_BYTES`, default 2 GiB); it is
+    /// streamed to the data folder's `imports`, never held in memory.
+    public var maxImportBytes: Int64 = 2 << 30
     /// Where templates and static files are; defaults to the bundled resources.
     public var resourcesDirectory: String?
 
@@ -36,5 +39,6 @@ public struct AppConfig: Sendable {
         if let cost = env["RAPPORT_BCRYPT_COST"].flatMap(UInt8.init), (4...31).contains(cost) { bcryptCost = cost }
         if let secure = env["RAPPORT_SECURE_COOKIES"] { secureCookies = ["1", "true", "yes"].contains(secure.lowercased()) }
         if let bytes = env["RAPPORT_MAX_BODY_BYTES"].flatMap(Int.init), bytes > 1024 { maxBodyBytes = bytes }
+        if let bytes = env["RAPPORT_MAX_IMPORT_BYTES"].flatMap(Int64.init), bytes > 1024 { maxImportBytes = bytes }
     }
 }

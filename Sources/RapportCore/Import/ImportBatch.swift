@@ -115,6 +115,8 @@ public struct ImportBatch: Sendable, Identifiable {
     public var fileBytes: Int64
     /// Where the file is (the data folder's copy of an upload, or the file the command line named).
     public var filePath: String
+    /// Whether the file is Rapport's own copy (an upload), removed once the import is done.
+    public var ownsFile = false
     /// Whether the queued or running pass is a dry run.
     public var dryRun: Bool
     /// Where the next chunk starts: the byte offset and physical line after the last committed row;

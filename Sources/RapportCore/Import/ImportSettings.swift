@@ -76,14 +76,14 @@ public struct ImportSettings: Hashable, Sendable {
             }
         }
         if mapping.mapped.isEmpty { issues.append(FieldIssue(field: "mapping", reason: "maps no column; choose where at least one goes")) }
-        if let matchKey {
+        if let matchKey, mode != .create {
             if !Self.matchKeys(for: fields).contains(where: { $0.key == matchKey }) {
                 let offered = Self.matchKeys(for: fields).map(\.key).joined(separator: ", ")
                 issues.append(FieldIssue(field: "match_key", reason: "must be one of: \(offered)"))
             } else if !mapsMatchKey(targets, fields: fields) {
                 issues.append(FieldIssue(field: "match_key", reason: "is \(matchKey), but no column is mapped to it"))
             }
-        } else if mode != .create {
+        } else if mode != .create, matchKey == nil {
             issues.append(FieldIssue(field: "match_key", reason: "is required to \(mode.rawValue): say how rows find their records"))
         }
         if listName.count > 200 { issues.append(FieldIssue(field: "list_name", reason: "must be at most 200 characters")) }

@@ -128,6 +128,9 @@ struct RecordPages<E: WebEntity>: Sendable {
             toggleDeletedLabel: query.scope == .deleted ? "Back to \(E.plural.lowercased())" : "Show deleted",
             countText: nil)
         view.actions = E.listActions(query, principal: principal)
+        if principal.canWrite, store.imports.kind(E.table) != nil {
+            view.actions.append(ActionLink(text: "Import CSV", href: "/imports/new?entity=\(E.table)", icon: "upload"))
+        }
         return pages.render(
             "list", title: view.heading, content: ListContent(page: view), context: context, request: request)
     }

@@ -33,6 +33,23 @@ extension ImportStore {
         return try await get(id, by: principal)
     }
 
+    /// Marks a draft (or a stopped run) as running in this process, without a job: the command line
+    /// runs it in the foreground with `run`, and resumes it the same way if it was killed.
+    public func startHere(_ id: ImportBatch.ID, dryRun: Bool, by principal: Principal) async throws -> ImportBatch {
+        try principal.requireWrite()
+        let batch = try await get(id, by: principal)
+        _ = try ready(batch)
+        guard batch.status == .draft || (!dryRun && batch.canResume) || (batch.status == .running && !dryRun) else {
+            throw RapportError.conflict("This import is \(batch.status.rawValue); it cannot run now.")
+        }
+        try await db.write { sql in
+            try await sql.raw(
+                "UPDATE imports SET status = 'running', dry_run = \(bind: dryRun), cancel_requested = \(bind: false) WHERE id = \(bind: id.uuid)"
+            ).run()
+        }
+        return try await get(id, by: principal)
+    }
+
     /// Asks a queued or running import to stop after the chunk it is writing; what committed stays.
     public func cancel(_ id: ImportBatch.ID, by principal: Principal) async throws -> ImportBatch {
         try principal.requireWrite()
@@ -140,16 +157,20 @@ extension ImportStore {
 
     /// Runs the job `run` or `revert` queued. The job's lease is renewed after every chunk, so a
     /// long import keeps it and a killed worker's import is taken over soon after.
-    public func runJob(_ job: Job, jobs: JobQueue, worker: String) async throws {
+    public func runJob(_ job: Job) async throws {
         guard case .object(let payload) = job.payload, let raw = payload["import_id"]?.stringValue, let id = ImportBatch.ID(raw) else {
             return
         }
         var options = ImportRunOptions()
-        options.onChunk = { _ in try await jobs.extend(job, worker: worker, seconds: 60) }
+        let jobs = JobQueue(db)
+        if let worker = JobQueue.worker {
+            options.onChunk = { _ in try await jobs.extend(job, worker: worker, seconds: 60) }
+        }
         if job.kind == Self.revertKind {
             _ = try await revert(id, options: options)
         } else {
-            _ = try await run(id, options: options)
+            let batch = try await run(id, options: options)
+            if batch.status == .done && batch.ownsFile { try? FileManager.default.removeItem(atPath: batch.filePath) }
         }
     }
 

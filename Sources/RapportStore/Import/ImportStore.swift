@@ -32,7 +32,7 @@ public struct ImportStore: Sendable {
     /// or a file the command line names). Its format is sniffed and its columns mapped as Rapport
     /// suggests, or as `template` says.
     public func createDraft(
-        _ kind: ImportKind, path: String, fileName: String, template: String? = nil, by principal: Principal
+        _ kind: ImportKind, path: String, fileName: String, template: String? = nil, ownsFile: Bool = false, by principal: Principal
     ) async throws -> ImportBatch {
         try principal.requireWrite()
         let peek = try CSVPeek.read(path: path)
@@ -49,18 +49,20 @@ public struct ImportStore: Sendable {
         let settings = ImportSettings(
             format: peek.format, mapping: mapping,
             dateOrder: ImportSettings.dateOrder(forCountry: workspace?.defaultCountry ?? "US"))
-        let batch = ImportBatch(
+        var batch = ImportBatch(
             id: .make(), workspaceID: principal.workspaceID, entity: kind.table, status: .draft, settings: settings,
             fileName: String(fileName.prefix(255)), fileBytes: CSVFile.size(path: path), filePath: path, createdAt: .now(),
             createdBy: principal.userID, createdByName: principal.name)
-        try await db.write { sql in
+        batch.ownsFile = ownsFile
+        try await db.write { [batch] sql in
             try await sql.raw(
                 """
-                INSERT INTO imports (id, workspace_id, entity, status, settings, file_name, file_path, file_bytes, created_at,
+                INSERT INTO imports (id, workspace_id, entity, status, settings, file_name, file_path, file_bytes, owns_file, created_at,
                     created_by, created_by_name)
                 VALUES (\(bind: batch.id.uuid), \(bind: batch.workspaceID.uuid), \(bind: batch.entity), 'draft',
                     \(bind: JSONWriter.string(.object(settings.storedJSON))), \(bind: batch.fileName), \(bind: path),
-                    \(bind: batch.fileBytes), \(bind: batch.createdAt.micros), \(bind: principal.userID?.uuid), \(bind: principal.name))
+                    \(bind: batch.fileBytes), \(bind: ownsFile), \(bind: batch.createdAt.micros), \(bind: principal.userID?.uuid),
+                    \(bind: principal.name))
                 """
             ).run()
         }
@@ -153,7 +155,7 @@ public struct ImportStore: Sendable {
         return try await kind.preview(db, batch, principal, max(1, min(limit, 100)))
     }
 
-    /// Deletes a draft that was never run; returns it, so its uploaded file can go too.
+    /// Deletes a draft that was never run, and its uploaded file.
     public func discard(_ id: ImportBatch.ID, by principal: Principal) async throws -> ImportBatch {
         try principal.requireWrite()
         let batch = try await get(id, by: principal)
@@ -162,6 +164,7 @@ public struct ImportStore: Sendable {
             try await sql.raw("DELETE FROM import_issues WHERE import_id = \(bind: id.uuid)").run()
             try await sql.raw("DELETE FROM imports WHERE id = \(bind: id.uuid) AND status = 'draft'").run()
         }
+        if batch.ownsFile { try? FileManager.default.removeItem(atPath: batch.filePath) }
         return batch
     }
 
@@ -173,6 +176,11 @@ public struct ImportStore: Sendable {
         let problems = kind.problems(batch.settings)
         if !problems.isEmpty { throw RapportError.invalid(problems) }
         return kind
+    }
+
+    /// The first data rows of an import's file as read with its settings (none once the file is gone).
+    public func samples(_ batch: ImportBatch, rows: Int = 5) -> [[String]] {
+        (try? CSVPeek.read(path: batch.filePath, format: batch.settings.format, rows: rows).rows) ?? []
     }
 
     // MARK: Reading
@@ -211,6 +219,7 @@ public struct ImportStore: Sendable {
             createdBy: try row.decode(column: "created_by", as: UUID?.self).map(User.ID.init),
             createdByName: try row.decode(column: "created_by_name", as: String.self))
         batch.dryRun = try row.decode(column: "dry_run", as: Bool.self)
+        batch.ownsFile = try row.decode(column: "owns_file", as: Bool.self)
         batch.offset = try row.decode(column: "byte_offset", as: Int64.self)
         batch.line = try row.decode(column: "line", as: Int.self)
         batch.counts = try object("counts").map(ImportCounts.init(json:)) ?? ImportCounts()
@@ -249,6 +258,29 @@ public struct ImportStore: Sendable {
                     line: try row.decode(column: "line", as: Int.self), reason: try row.decode(column: "reason", as: String.self),
                     values: parser.next()?.fields ?? [], recordID: try row.decode(column: "record_id", as: UUID?.self))
             }
+        }
+    }
+
+    /// The rows a pass did not import (rejected and skipped), as a CSV file to fix and import again:
+    /// the file's own columns, then the row's number and why. Written `page` rows at a time.
+    public func rejectedRows(
+        _ id: ImportBatch.ID, pass: String = "run", by principal: Principal, write: (String) async throws -> Void
+    ) async throws {
+        let batch = try await get(id, by: principal)
+        let headers = batch.settings.mapping.columns.map(\.header)
+        try await write(CSVWriter.line(headers + ["Import row", "Import error"]) + "\r\n")
+        var after = -1
+        while true {
+            let page = try await issues(id, pass: pass, kinds: ["rejected", "skipped"], afterRow: after, limit: 2_000, by: principal)
+            guard let last = page.last else { return }
+            var text = ""
+            for issue in page {
+                var values = issue.values
+                if values.count < headers.count { values += Array(repeating: "", count: headers.count - values.count) }
+                text += CSVWriter.line(values + [String(issue.row), issue.reason]) + "\r\n"
+            }
+            try await write(text)
+            after = last.row
         }
     }
 }

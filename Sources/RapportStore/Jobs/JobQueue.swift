@@ -21,6 +21,10 @@ public struct Job: Sendable, Equatable {
 public struct JobQueue: Sendable {
     let db: Database
 
+    /// The worker running the current job (set by the worker around each job), so a long job can
+    /// renew its lease (`extend`).
+    @TaskLocal public static var worker: String?
+
     public init(_ db: Database) { self.db = db }
 
     /// Adds a job; returns `false` when a job with the same dedupe key already exists.

@@ -29,6 +29,7 @@ enum Schema009 {
                 file_name TEXT NOT NULL,
                 file_path TEXT NOT NULL,
                 file_bytes BIGINT NOT NULL,
+                owns_file {bool} NOT NULL DEFAULT FALSE,
                 list_name TEXT NOT NULL DEFAULT '',
                 list_cost BIGINT,
                 list_cost_currency TEXT NOT NULL DEFAULT '',
