@@ -63,7 +63,7 @@ public struct Store: Sendable {
         loginThrottle = LoginThrottle(db)
         idempotency = IdempotencyStore(db)
         jobs = JobQueue(db)
-        imports = ImportStore(db, kinds: [ImportKind(accounts), ImportKind(contacts)])
+        imports = ImportStore(db, kinds: [ImportKind(accounts), ImportKind(contacts), ImportKind(leads)])
     }
 
     /// Ranked global search over accounts and contacts the principal may see.

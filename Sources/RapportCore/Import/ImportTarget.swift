@@ -34,7 +34,7 @@ public struct ImportTarget: Hashable, Sendable {
         if names.contains("first_name") && names.contains("last_name") {
             targets.append(ImportTarget(key: "full_name", kind: .fullName, label: "Full name (split into first and last)"))
         }
-        for spec in fields {
+        for spec in fields where !spec.readOnly {
             switch spec.kind {
             case .emails:
                 for label in ["work", "home", "other"] {

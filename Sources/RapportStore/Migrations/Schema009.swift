@@ -2,10 +2,11 @@
 /// import and why (`import_issues`); the values its updates replaced, to revert them
 /// (`import_changes`); saved column mappings (`import_templates`).
 ///
-/// Every record an import creates carries the import's ID (`import_id` on the record tables), so a
-/// bought list's records can be counted later and an import reverted. Records also get an
-/// `external_id` field: their ID in the system they came from, which a later import can update by.
-/// An entity that becomes importable adds both columns to its table the same way.
+/// Every record an import creates carries the import's ID (`import_id` on the record tables of
+/// accounts, contacts and leads), so a bought list's records can be counted later and an import
+/// reverted. Accounts and contacts also get an `external_id` field: their ID in the system they came
+/// from, which a later import can update by. An entity that becomes importable adds the columns to
+/// its table the same way.
 enum Schema009 {
     static let migration = Migration(number: 9, name: "imports") { _ in
         var statements: [String] = []
@@ -17,6 +18,11 @@ enum Schema009 {
                 "CREATE INDEX \(table)_external_id ON \(table) (workspace_id, external_id) WHERE external_id <> ''",
             ]
         }
+        // Leads (schema 8) remember their import too; their `external_id` field is for the entity to add.
+        statements += [
+            "ALTER TABLE leads ADD COLUMN import_id {uuid}",
+            "CREATE INDEX leads_import ON leads (import_id) WHERE import_id IS NOT NULL",
+        ]
         return statements + [
             """
             CREATE TABLE imports (

@@ -21,6 +21,9 @@ enum RecordLinks {
             index: .init(table: "activity_attendees", owner: "activity_id", entry: "attendee_id", condition: "kind = 'contact'")),
         FieldLink(Todo.self, "contact_id", to: Contact.self, noun: ("task", "tasks")),
         FieldLink(Todo.self, "account_id", to: Account.self, noun: ("task", "tasks")),
+        FieldLink(Activity.self, "lead_id", to: Lead.self, noun: ("activity", "activities")),
+        FieldLink(Todo.self, "lead_id", to: Lead.self, noun: ("task", "tasks")),
+        FieldLink(Deal.self, "lead_id", to: Lead.self, noun: ("deal", "deals")),
     ]
 
     /// The entities whose records can be merged.
