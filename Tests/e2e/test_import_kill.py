@@ -23,7 +23,7 @@ import requests
 
 from conftest import Server, _LIVE, child_env
 
-ROWS = 30_000
+ROWS = 12_000
 UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 
 

@@ -83,7 +83,7 @@ struct ImportPages: Sendable {
                 href: "/imports/\(batch.id)", fileName: batch.fileName, entity: store.imports.kind(batch.entity)?.label ?? batch.entity,
                 statusLabel: label, statusBadge: badge, rows: ImportText.number(c.rows), created: ImportText.number(c.created),
                 updated: ImportText.number(c.updated), notImported: ImportText.number(c.skipped + c.rejected), list: list.isEmpty ? "—" : list,
-                when: DateText.full(batch.createdAt, in: context.zone), by: batch.createdByName)
+                when: DateText.short(batch.createdAt), by: batch.createdByName)
         }
         let view = ImportListView(
             rows: rows, isEmpty: rows.isEmpty, nextHref: page.nextCursor.map { "/imports?cursor=\($0)" },
@@ -249,6 +249,7 @@ struct ImportPages: Sendable {
             view.canResume = batch.canResume && principal.canWrite
         }
         if let revert = batch.revertCounts {
+            view.hasRevert = true
             view.revertStats = [
                 .init(label: "Deleted", value: ImportText.number(revert.deleted), key: "deleted"),
                 .init(label: "Restored", value: ImportText.number(revert.restored), key: "restored"),
@@ -305,6 +306,7 @@ struct ImportPages: Sendable {
         view.hasTemplates = !templates.isEmpty
         if let dry = batch.dryCounts {
             view.dryStats = ImportText.stats(dry)
+            view.hasDryRun = true
             let issues = try await store.imports.issues(batch.id, pass: "dry", limit: 21, by: principal)
             view.dryIssues = issues.prefix(20).map { ImportText.issue($0, entity: batch.entity) }
             if issues.count > 20 { view.dryMore = dry.skipped + dry.rejected + dry.warnings + dry.flagged - 20 }

@@ -76,7 +76,8 @@ struct ImportPageView {
     var templates: [OptionView] = []
     var hasTemplates = false
     var preview: PreviewView?
-    var dryStats: [StatView]?
+    var dryStats: [StatView] = []
+    var hasDryRun = false
     var dryIssues: [IssueView] = []
     var dryMore: Int?
     var dryDownload: String?
@@ -97,7 +98,8 @@ struct ImportPageView {
     var recordsHref: String
     var canRevert = false
     var canResume = false
-    var revertStats: [StatView]?
+    var revertStats: [StatView] = []
+    var hasRevert = false
     var kept: [IssueView] = []
     var listLine: String?
 }
@@ -163,7 +165,8 @@ enum ImportText {
     static func bytes(_ n: Int64) -> String {
         if n < 1024 { return "\(n) bytes" }
         if n < 1 << 20 { return String(format: "%.0f KB", Double(n) / 1024) }
-        return String(format: "%.1f MB", Double(n) / 1_048_576)
+        if n < 1 << 30 { return String(format: "%.1f MB", Double(n) / 1_048_576) }
+        return String(format: "%.0f GB", Double(n) / 1_073_741_824)
     }
 
     static func stats(_ counts: ImportCounts) -> [ImportPageView.StatView] {

@@ -51,7 +51,10 @@ struct ImportRun<E: Entity>: Sendable {
             }
             memory.startChunk()
             var plan = try await self.plan(chunk, context: context, memory: &memory)
-            if let writing { counts = try await writing.value }
+            if let writing {
+                counts = try await writing.value
+                try await options.onChunk(try await ImportStore.fetch(batch.id, on: db))
+            }
             plan.counts.add(counts)
             let previous = offset
             let finalPlan = plan
@@ -65,7 +68,10 @@ struct ImportRun<E: Entity>: Sendable {
             if chunk.atEnd { break }
             await Task.yield()
         }
-        if let writing { counts = try await writing.value }
+        if let writing {
+            counts = try await writing.value
+            try await options.onChunk(try await ImportStore.fetch(batch.id, on: db))
+        }
         return try await finish(counts: counts, cancelled: cancelled)
     }
 
