@@ -159,8 +159,15 @@ func problemFields(_ response: TestResponse) throws -> [String] {
             let again = try await client.execute(uri: "/api/v1/imports/\(id)/run", method: .post, headers: app.auth(app.salesRep))
             #expect(again.status == .conflict)
             #expect(try await patch(["list_name": "late"]).status == .conflict)
+            // Reverting a queued import stops it: its job finds it reverting and leaves it.
             let revertQueued = try await client.execute(uri: "/api/v1/imports/\(id)/revert", method: .post, headers: app.auth(app.salesRep))
-            #expect(revertQueued.status == .conflict)
+            #expect(revertQueued.status == .accepted)
+            await app.work()
+            let reverted = try await client.execute(uri: "/api/v1/imports/\(id)", method: .get, headers: app.auth(app.salesRep))
+            #expect(try reverted.object.string("status") == "reverted")
+            #expect(try reverted.object["counts"]?.object?.int("created") == 0)
+            let twice = try await client.execute(uri: "/api/v1/imports/\(id)/revert", method: .post, headers: app.auth(app.salesRep))
+            #expect(twice.status == .conflict)
         }
     }
 

@@ -71,15 +71,16 @@ extension ImportStore {
         return try await get(id, by: principal)
     }
 
-    /// Queues the revert of an import that has stopped: records it created are deleted, records it
-    /// changed get their values back, unless someone changed them since.
+    /// Queues the revert of an import: records it created are deleted, records it changed get their
+    /// values back, unless someone changed them since. One still queued or running (or killed while
+    /// it ran) stops first: a worker writing it cannot commit another chunk once it is reverting.
     public func requestRevert(_ id: ImportBatch.ID, by principal: Principal) async throws -> ImportBatch {
         try principal.requireWrite()
         let batch = try await get(id, by: principal)
-        guard [.done, .failed, .cancelled].contains(batch.status), !batch.dryRun else {
+        guard ![.draft, .reverting, .reverted].contains(batch.status), !batch.dryRun else {
             throw RapportError.conflict(
                 batch.status == .reverting || batch.status == .reverted
-                    ? "This import has already been reverted." : "Only an import that has stopped can be reverted.")
+                    ? "This import has already been reverted." : "Only an import that has run can be reverted.")
         }
         try await db.write { sql in
             let moved = try await sql.raw(
