@@ -121,3 +121,37 @@ func indexSnapshot(_ db: Database) async throws -> [String] {
         return points + docs + keys
     }
 }
+
+@Suite struct BulkRowsTests {
+    /// A created event's changes written straight from the record are what the record store writes.
+    @Test func createdChangesAreTheDiffFromNothing() throws {
+        let owner = User.ID(UUID(uuidString: "01900000-0000-7000-8000-0000000000aa")!)
+        var values: FieldValues = [
+            "name": .text("Acme “Rockets” \\ GmbH"), "type": .text("customer"), "employees": .int(0), "website": .text("https://acme.example"),
+            "domain": .text("acme.example"), "annual_revenue": .money(Money(minor: -5, currency: "EUR")),
+            "emails": .emails([LabeledEmail(try EmailAddress("info@acme.example"), label: "other")]),
+            "phones": .phones([LabeledPhone(try PhoneNumber("+49 30 1234567"), label: "main")]),
+        ]
+        for shared in [false, true] {
+            for (ownerID, teamID) in [(nil, nil), (owner, Team.ID(UUID()))] as [(User.ID?, Team.ID?)] {
+                let record = Record<Account>(
+                    id: .make(), workspaceID: .make(), values: values, ownerID: ownerID, teamID: teamID, shared: shared, version: 1,
+                    createdAt: .now(), updatedAt: .now(), createdBy: ownerID, updatedBy: ownerID, deletedAt: nil)
+                let expected = Event(
+                    id: .make(), workspaceID: record.workspaceID, at: record.createdAt, actorID: nil, actorName: "", entity: "account",
+                    recordID: "", action: .created, changes: Record<Account>.diff(nil, record), version: 1)
+                #expect(BulkRows.createdChanges(record) == JSONWriter.string(expected.changesJSON))
+            }
+            values["description"] = .text("line one\nline two")
+        }
+        let contact = Record<Contact>(
+            id: .make(), workspaceID: .make(), values: ["last_name": .text("Ö"), "tags": .tags(["a"]), "email_opt_out": .bool(false),
+                                                         "birthday": .date(try LocalDate("1990-02-28"))],
+            ownerID: owner, teamID: nil, shared: false, version: 1, createdAt: .now(), updatedAt: .now(), createdBy: nil, updatedBy: nil,
+            deletedAt: nil)
+        let expected = Event(
+            id: .make(), workspaceID: contact.workspaceID, at: contact.createdAt, actorID: nil, actorName: "", entity: "contact",
+            recordID: "", action: .created, changes: Record<Contact>.diff(nil, contact), version: 1)
+        #expect(BulkRows.createdChanges(contact) == JSONWriter.string(expected.changesJSON))
+    }
+}

@@ -16,6 +16,11 @@ extension ImportRun {
         return try await db.write { sql in
             var counts = plan.counts
             var issues = plan.issues
+            if !dryRun && dialect == .sqlite && plan.creates.count > 100 {
+                // As the bulk loader does: a larger page cache for the writer while it fills big indexes
+                // (SQLite allocates it only as pages are read; 128 MB at most).
+                try await sql.raw("PRAGMA cache_size=-131072").run()
+            }
             if !dryRun {
                 for statement in plan.statements { try await sql.raw(SQLQueryString(statement)).run() }
                 if !plan.updates.isEmpty {

@@ -60,14 +60,26 @@ struct BulkRows: Sendable {
             ])
         }
         // EventLog.append of the `created` event RecordStore.afterWrite makes.
-        let event = Event(
-            id: eventID, workspaceID: record.workspaceID, at: record.createdAt, actorID: record.createdBy, actorName: actor,
-            entity: E.name, recordID: record.id.description, action: .created, changes: Record<E>.diff(nil, record),
-            version: record.version)
         events.append([
-            event.id.uuid, workspace, event.at.micros, event.actorID?.uuid, event.actorName, event.entity, event.recordID,
-            event.action.rawValue, JSONWriter.string(event.changesJSON), event.version,
+            eventID.uuid, workspace, record.createdAt.micros, record.createdBy?.uuid, actor, E.name, record.id.description,
+            EventAction.created.rawValue, Self.createdChanges(record), record.version,
         ])
+    }
+
+    /// The stored changes of a record's `created` event — what `Record.diff(nil, record)` gives, as
+    /// `Event.changesJSON` writes it — made straight from the record: every set value from `null`,
+    /// without comparing with an empty record field by field (a large share of a bulk write's time).
+    static func createdChanges<E: Entity>(_ record: Record<E>) -> String {
+        var object = JSONObject()
+        if let owner = record.ownerID { object["owner_id"] = .array([.null, .string(owner.description)]) }
+        if let team = record.teamID { object["team_id"] = .array([.null, .string(team.description)]) }
+        object["shared"] = .array([.null, .bool(record.shared)])
+        for spec in E.fields {
+            guard let value = record.values[spec.name] else { continue }
+            let json = value.json
+            if json != .null && json != .array([]) { object[spec.name] = .array([.null, json]) }
+        }
+        return JSONWriter.string(.object(object))
     }
 
     /// The INSERT statements, at most `rowsPerStatement` rows each, records first.
