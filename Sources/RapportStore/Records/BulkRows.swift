@@ -137,12 +137,17 @@ enum BulkSQL {
     }
 
     static func literal(_ value: any Encodable & Sendable, dialect: Dialect, into text: inout String) {
+        // Concrete types first, optionals as such: a cast to a concrete type is cheap, a protocol
+        // conformance check (the fallback) is not, and a bulk write renders tens of values a row.
         switch value {
         case let s as String: quoted(s, into: &text)
         case let i as Int64: text += String(i)
-        case let i as Int: text += String(i)
-        case let b as Bool: text += dialect == .sqlite ? (b ? "1" : "0") : (b ? "TRUE" : "FALSE")
         case let u as UUID: quoted(dialect == .sqlite ? u.uuidString : u.uuidString.lowercased(), into: &text)
+        case let b as Bool: text += dialect == .sqlite ? (b ? "1" : "0") : (b ? "TRUE" : "FALSE")
+        case let i as Int: text += String(i)
+        case let u as UUID?:
+            if let u { quoted(dialect == .sqlite ? u.uuidString : u.uuidString.lowercased(), into: &text) } else { text += "NULL" }
+        case let i as Int64?: text += i.map { String($0) } ?? "NULL"
         default:
             guard let optional = value as? any BulkOptional, optional.isNil else {
                 preconditionFailure("BulkSQL cannot write a \(type(of: value))")
