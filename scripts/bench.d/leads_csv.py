@@ -14,7 +14,7 @@ TITLES = ["CEO", "CFO", "Head of Procurement", "Purchasing Manager", "Lab Manage
 WORDS = "Acme Globex Initech Umbrella Hooli Vandelay Stark Wayne Wonka Tyrell Cyberdyne Soylent Oscorp Gringotts Nakatomi Monarch Virtucon Aperture Massive Dynamic Blue Sun Pied Piper Dunder Mifflin Prestige Sterling Cooper Gekko Krusty Duff Bluth Ajax Vector Nimbus Orion Polaris Zenith Apex Summit Pioneer Frontier Horizon Keystone Beacon Atlas Titan Nova".split()
 FORMS = ["Inc.", "GmbH", "Ltd", "S.A.", "AG", "LLC", "B.V.", "SAS", "S.p.A.", "AB"]
 PLACES = [("Berlin", "DE", "+49 30"), ("München", "DE", "+49 89"), ("Paris", "FR", "+33 1"), ("Lyon", "FR", "+33 4"), ("Madrid", "ES", "+34 91"), ("Milano", "IT", "+39 02"), ("London", "GB", "+44 20"), ("New York", "US", "+1 212"), ("Chicago", "US", "+1 312"), ("Stockholm", "SE", "+46 8"), ("Zürich", "CH", "+41 44"), ("Amsterdam", "NL", "+31 20")]
-SOURCES = ["Bought list", "Trade fair", "Web form", "Referral", "Event"]
+SOURCES = ["Bought list", "Event", "Web form", "Referral", "Website"]
 
 
 def ascii_word(text: str) -> str:
