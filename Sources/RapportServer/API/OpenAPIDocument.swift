@@ -60,6 +60,8 @@ enum OpenAPIDocument {
 
         addWork(paths: &paths, schemas: &schemas)
         addSales(paths: &paths, schemas: &schemas)
+        addLeadAutomation(paths: &paths, schemas: &schemas)
+        addForecast(paths: &paths, schemas: &schemas)
 
         return .object([
             "openapi": "3.1.0",
@@ -124,6 +126,7 @@ enum OpenAPIDocument {
         var update = input
         update["version"] = .object(["type": "integer", "minimum": 1])
         schemas["\(title)Update"] = .object(["type": "object", "properties": .object(update), "additionalProperties": false])
+        addBulk(E.self, title: title, update: update, paths: &paths)
         let page = obj(
             ["data": .object(["type": "array", "items": ref(title)]), "next_cursor": nullable(str()), "previous_cursor": nullable(str())],
             required: ["data", "next_cursor", "previous_cursor"])

@@ -18,7 +18,8 @@ struct DealPages: Sendable {
     }
 
     /// Moves a deal. From the board's script (`Accept: application/json`) the answer is JSON: the
-    /// deal's new version, or 422 with the fields the stage needs and where to fill them in.
+    /// deal's new version and the columns' totals, or `moved: false` with the fields the stage
+    /// needs and the form to fill them in.
     func move(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let id = try Self.dealID(context)
@@ -51,7 +52,8 @@ struct DealPages: Sendable {
                 return .json(
                     .object(
                         JSONObject([
-                            "id": .string(deal.id.description), "version": .int(Int64(deal.version)), "stage": .string(name),
+                            "moved": .bool(true), "id": .string(deal.id.description), "version": .int(Int64(deal.version)),
+                            "stage": .string(name),
                             "probability": deal["probability"]?.json ?? .null, "message": .string("\(deal.title) moved to \(name)."),
                             "columns": .object(columns),
                         ])))
@@ -60,12 +62,15 @@ struct DealPages: Sendable {
         } catch RapportError.invalid(let issues) {
             let formHref = "/deals/\(id)/stage?to=\(stage.uuidString.lowercased())&return_to=\(FormData.encode(back))"
             if json {
+                // Not an error for the board: the deal needs more before it may enter the stage, and
+                // the answer says where to give it (a 4xx would be logged as a failure by browsers).
                 return .json(
                     .object(
                         JSONObject([
+                            "moved": .bool(false),
                             "errors": .array(issues.map { .object(JSONObject(["field": .string($0.field), "reason": .string($0.reason)])) }),
                             "form_href": .string(formHref),
-                        ])), status: .unprocessableContent)
+                        ])))
             }
             return .seeOther(formHref)
         } catch RapportError.staleVersion {

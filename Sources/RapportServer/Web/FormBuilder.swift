@@ -43,7 +43,9 @@ enum FormBuilder<E: WebEntity> {
         sections += extraSections
         let users = choices.users
         let teams = try await store.directory.teams(in: principal.workspaceID)
-        let owner = values["owner_id"] ?? (isNew ? principal.userID?.description ?? "" : "")
+        // A new lead's owner is left to the assignment rules unless someone is chosen.
+        let ownerByRules = isNew && E.self == Lead.self
+        let owner = values["owner_id"] ?? (isNew && !ownerByRules ? principal.userID?.description ?? "" : "")
         let team = values["team_id"] ?? (isNew ? principal.teamID?.description ?? "" : "")
         let ownerLabel = E.self == Todo.self ? "Assignee" : E.self == Activity.self ? "Made by" : "Owner"
         sections.append(
@@ -51,8 +53,12 @@ enum FormBuilder<E: WebEntity> {
                 title: "Ownership",
                 fields: [
                     select(
-                        "owner_id", ownerLabel, help: E.self == Todo.self ? "Who does it." : "Who looks after this \(E.singular).",
-                        value: owner, options: users.map { ($0.id.description, $0.name) }, blank: "No one", error: errors["owner_id"]),
+                        "owner_id", ownerLabel,
+                        help: ownerByRules
+                            ? "Left to the rules, the first matching assignment rule picks the owner; with none, it is yours."
+                            : E.self == Todo.self ? "Who does it." : "Who looks after this \(E.singular).",
+                        value: owner, options: users.map { ($0.id.description, $0.name) },
+                        blank: ownerByRules ? "Assign by the rules" : "No one", error: errors["owner_id"]),
                     select(
                         "team_id", "Team", help: "The team's members and managers can see it.", value: team,
                         options: teams.map { ($0.id.description, $0.name) }, blank: "No team", error: errors["team_id"]),

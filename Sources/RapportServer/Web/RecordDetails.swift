@@ -123,6 +123,8 @@ enum RelatedContent {
 
 /// History entries in words.
 enum HistoryText {
+    /// Fields Rapport keeps up to date by itself (a lead's score and first touch).
+    static let derivedFields: Set<String> = ["score", "conversion_probability", "first_touched_at"]
     /// Fields set to the moment of the change itself (a deal's time in its new stage).
     static let restatingTime: Set<String> = ["stage_entered_at"]
 
@@ -150,9 +152,15 @@ enum HistoryText {
                 field: label, before: text(change.before, field: change.field, lookups: lookups),
                 after: text(change.after, field: change.field, lookups: lookups))
         }
+        let fields = Set(event.changes.map(\.field))
         let action: String =
             switch event.action {
             case .created: "created"
+            // A new owner is news in itself; a change only Rapport's derived values make reads as such.
+            case .updated where fields.contains("owner_id"): "reassigned"
+            case .updated where fields.contains("first_touched_at") && fields.isSubset(of: HistoryText.derivedFields):
+                "recorded the first touch"
+            case .updated where !fields.isEmpty && fields.isSubset(of: HistoryText.derivedFields): "re-scored"
             case .updated: "updated"
             case .deleted: "deleted"
             case .restored: "restored"

@@ -131,6 +131,7 @@ struct RecordPages<E: WebEntity>: Sendable {
         if principal.canWrite, store.imports.kind(E.table) != nil {
             view.actions.append(ActionLink(text: "Import CSV", href: "/imports/new?entity=\(E.table)", icon: "upload"))
         }
+        if E.self == Lead.self { view.notice = try await FirstTouchNotice.make(store: store, principal: principal) }
         return pages.render(
             "list", title: view.heading, content: ListContent(page: view), context: context, request: request)
     }
@@ -157,7 +158,10 @@ struct RecordPages<E: WebEntity>: Sendable {
         if let deal = record as? Record<Deal> {
             view.deal = try await DealPanels.load(deal, store: store, principal: principal, zone: context.zone)
         }
-        if let lead = record as? Record<Lead> { view.lead = LeadPanels.make(lead, lookups: lookups) }
+        if let lead = record as? Record<Lead> {
+            view.lead = LeadPanels.make(lead, lookups: lookups)
+            view.leadScore = try await LeadScorePanel.load(lead, store: store, principal: principal)
+        }
         let merges = try await MergeBanners.load(for: record, store: store, principal: principal)
         let content = RecordContent(
             record: view, mergeBanners: merges, mergedAway: merges.contains(where: \.mergedAway),

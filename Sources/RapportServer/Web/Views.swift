@@ -65,6 +65,14 @@ struct ListPageView {
     var toggleDeletedLabel: String
     var countText: String?
     var actions: [ActionLink] = []
+    /// A warning above the list with a link (leads past their first-touch deadline).
+    var notice: ListNoticeView? = nil
+}
+
+struct ListNoticeView {
+    var text: String
+    var linkText: String
+    var href: String
 }
 
 struct ListContent { var page: ListPageView }
@@ -206,6 +214,8 @@ struct RecordView {
     var deal: DealPanelsView? = nil
     /// Where a converted lead went.
     var lead: LeadPanelsView? = nil
+    /// A lead's score with its reasons.
+    var leadScore: LeadScorePanelView? = nil
 }
 
 struct RecordContent {
@@ -222,4 +232,11 @@ enum ChoiceLabel {
         let words = raw.replacingAll("_", with: " ")
         return words.prefix(1).uppercased() + words.dropFirst()
     }
+}
+
+/// A link among several, one of them the current one (period lengths, settings tabs).
+struct TabView {
+    var text: String
+    var href: String
+    var current: Bool
 }

@@ -151,11 +151,16 @@ enum DateText {
         return "\(weekday) \(date.day) \(month) \(date.year), \(local.suffix(5))"
     }
 
+    /// "8 Sep 2026" for a calendar date.
+    static func dayOf(_ date: LocalDate) -> String {
+        let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][date.month - 1]
+        return "\(date.day) \(month) \(date.year)"
+    }
+
     /// "8 Sep 2026" in a zone.
     static func day(_ t: Timestamp, in zone: TimeZone) -> String {
         guard let date = LocalDate.of(t, in: zone) else { return String(t.iso8601.prefix(10)) }
-        let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][date.month - 1]
-        return "\(date.day) \(month) \(date.year)"
+        return dayOf(date)
     }
 
     /// "14:30" today, "Tomorrow 09:00", or the full form.

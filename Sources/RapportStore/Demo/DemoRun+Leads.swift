@@ -71,6 +71,8 @@ extension DemoRun {
                     "duration_minutes": .int(Int64(random.int(2...25))),
                 ]), Activity.self, defaultCountry: workspace.defaultCountry)
             _ = try await Timestamp.$pinned.withValue(day(touched)) { try await store.activities.create(call, by: seller) }
+            // Logging the call touched the lead (and re-scored it): a new version.
+            lead = try await store.leads.get(lead.id, by: seller)
             let fate = random.weighted([30, 20, 25, 15, 10])  // working, nurturing, disqualified, qualified, converted
             let status = ["working", "nurturing", "disqualified", "qualified", "qualified"][fate]
             var update = JSONObject(["status": .string(status)])

@@ -114,6 +114,7 @@ extension DemoRun {
         }
 
         let leads = try await createLeads(now: now, random: &random, day: day)
+        try await forecastSetup(now: now, by: maya)
         return (leads.made, deals + leads.converted, leads.converted)
     }
 
@@ -121,6 +122,37 @@ extension DemoRun {
     /// same way), whatever day the demo is loaded.
     static func demoID(_ random: inout DemoRandom) -> UUID {
         UUIDv7.make(milliseconds: 1_736_300_000_000, using: &random)
+    }
+
+    /// Exchange rates into dollars, a quota for each salesperson this quarter, and three months of
+    /// weekly forecast snapshots written from the deals' history, for the accuracy report.
+    func forecastSetup(now: Timestamp, by maya: Principal) async throws {
+        let rates: [(String, String)] = [
+            ("EUR", "1.08"), ("GBP", "1.27"), ("CHF", "1.12"), ("CAD", "0.73"), ("AUD", "0.66"), ("JPY", "0.0067"),
+            ("SEK", "0.095"), ("DKK", "0.145"), ("PLN", "0.25"), ("NOK", "0.093"),
+        ]
+        for (code, rate) in rates { try await store.forecasts.settings.setRate(Decimal(string: rate), of: code, by: maya) }
+        let zone = TimeZone(identifier: workspace.timeZone) ?? .gmt
+        guard let today = LocalDate.of(now, in: zone) else { return }
+        let quarter = ForecastPeriod(.quarter, containing: today)
+        for (staff, quota) in [(DemoStaff.sophie, 450_000), (.jonas, 520_000), (.olivia, 380_000), (.ethan, 410_000), (.daniel, 300_000)] {
+            try await store.forecasts.setQuota(
+                Int64(quota) * 100, scope: ForecastScope(kind: .user, id: try userID(staff).uuid, name: ""), period: quarter, by: maya)
+            try await store.forecasts.setQuota(
+                Int64(quota) * 100, scope: ForecastScope(kind: .user, id: try userID(staff).uuid, name: ""), period: quarter.previous(), by: maya)
+        }
+        let year = today.year
+        for (industry, country, millions) in [
+            ("Pharmaceuticals", "DE", 42), ("Pharmaceuticals", "US", 180), ("Water Treatment", "", 95), ("Chemicals", "FR", 38),
+            ("Food & Beverage", "", 120),
+        ] {
+            _ = try await store.reports.setMarketSize(
+                industry: industry, country: country, year: year, amount: Money(minor: Int64(millions) * 1_000_000 * 100, currency: "USD"),
+                source: "Northwind market model \(year)", by: maya)
+        }
+        for week in (1...13).reversed() {
+            try await store.forecasts.takeSnapshots(workspace: workspace.id, at: now.adding(seconds: -Int64(week) * 7 * 86_400))
+        }
     }
 
     /// Northwind's products as deal names say them.

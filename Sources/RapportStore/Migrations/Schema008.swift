@@ -170,6 +170,9 @@ enum Schema008 {
             // First-touch SLA: a new lead should be touched within this many business hours.
             "ALTER TABLE workspaces ADD COLUMN lead_first_touch_hours INTEGER NOT NULL DEFAULT 4",
             "ALTER TABLE workspaces ADD COLUMN business_hours TEXT NOT NULL DEFAULT '1-5 09:00-17:00'",
+            // Ordered assignment rules; lists are newline-separated. `assigned` is the round-robin's
+            // pointer, advanced by `UPDATE … RETURNING` inside the lead's write transaction, so
+            // several server instances never hand out the same turn.
             """
             CREATE TABLE lead_assignment_rules (
                 id {uuid} PRIMARY KEY,
@@ -183,12 +186,13 @@ enum Schema008 {
                 sources TEXT NOT NULL DEFAULT '',
                 team_id {uuid} REFERENCES teams(id),
                 user_ids TEXT NOT NULL DEFAULT '',
-                next_index INTEGER NOT NULL DEFAULT 0,
+                assigned BIGINT NOT NULL DEFAULT 0,
                 created_at BIGINT NOT NULL,
                 updated_at BIGINT NOT NULL
             )
             """,
             "CREATE INDEX lead_assignment_rules_order ON lead_assignment_rules (workspace_id, position)",
+            // Scoring rules: `kind` fit or engagement, `field` a lead field or an engagement event.
             """
             CREATE TABLE lead_score_rules (
                 id {uuid} PRIMARY KEY,
@@ -198,28 +202,81 @@ enum Schema008 {
                 operator TEXT NOT NULL,
                 value TEXT NOT NULL DEFAULT '',
                 points INTEGER NOT NULL,
+                max_points INTEGER,
+                label TEXT NOT NULL DEFAULT '',
+                active {bool} NOT NULL DEFAULT TRUE,
                 position INTEGER NOT NULL,
                 created_at BIGINT NOT NULL,
                 updated_at BIGINT NOT NULL
             )
             """,
             "CREATE INDEX lead_score_rules_order ON lead_score_rules (workspace_id, position)",
+            // The workspace's learned conversion model (JSON of `ConversionModel`), retrained by a job.
+            """
+            CREATE TABLE lead_score_models (
+                workspace_id {uuid} PRIMARY KEY REFERENCES workspaces(id),
+                trained_at BIGINT NOT NULL,
+                converted INTEGER NOT NULL,
+                disqualified INTEGER NOT NULL,
+                model TEXT NOT NULL
+            )
+            """,
+            // Why each lead has its score: the rules that counted and the model's reasons (JSON),
+            // written with the score in the lead's own write transaction.
+            """
+            CREATE TABLE lead_scores (
+                lead_id {uuid} PRIMARY KEY,
+                workspace_id {uuid} NOT NULL REFERENCES workspaces(id),
+                points BIGINT NOT NULL,
+                probability BIGINT,
+                reasons TEXT NOT NULL DEFAULT '',
+                model_reasons TEXT NOT NULL DEFAULT '',
+                scored_at BIGINT NOT NULL
+            )
+            """,
             """
             CREATE TABLE lead_forms (
                 id {uuid} PRIMARY KEY,
                 workspace_id {uuid} NOT NULL REFERENCES workspaces(id),
                 token TEXT NOT NULL,
+                signing_key TEXT NOT NULL,
                 name TEXT NOT NULL,
+                intro TEXT NOT NULL DEFAULT '',
                 fields TEXT NOT NULL,
+                required_fields TEXT NOT NULL DEFAULT '',
                 source_detail TEXT NOT NULL DEFAULT '',
                 thank_you TEXT NOT NULL DEFAULT '',
+                redirect_url TEXT NOT NULL DEFAULT '',
                 active {bool} NOT NULL DEFAULT TRUE,
-                submissions INTEGER NOT NULL DEFAULT 0,
+                submissions BIGINT NOT NULL DEFAULT 0,
+                blocked BIGINT NOT NULL DEFAULT 0,
+                last_submission_at BIGINT,
                 created_at BIGINT NOT NULL,
                 updated_at BIGINT NOT NULL
             )
             """,
             "CREATE UNIQUE INDEX lead_forms_token ON lead_forms (token)",
+            "CREATE INDEX lead_forms_workspace ON lead_forms (workspace_id, name)",
+            // One row per accepted submission: the lead's engagement counts them.
+            """
+            CREATE TABLE lead_form_submissions (
+                id {uuid} PRIMARY KEY,
+                workspace_id {uuid} NOT NULL REFERENCES workspaces(id),
+                form_id {uuid} NOT NULL REFERENCES lead_forms(id),
+                lead_id {uuid} NOT NULL,
+                submitted_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX lead_form_submissions_lead ON lead_form_submissions (lead_id)",
+            "CREATE INDEX lead_form_submissions_form ON lead_form_submissions (form_id, submitted_at)",
+            // Public form submissions per client address and window, shared by every instance.
+            """
+            CREATE TABLE form_throttle (
+                key TEXT PRIMARY KEY,
+                window_start BIGINT NOT NULL,
+                hits INTEGER NOT NULL
+            )
+            """,
         ]
     }
 }

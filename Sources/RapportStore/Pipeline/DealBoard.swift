@@ -21,12 +21,15 @@ public struct DealBoard: Sendable {
         public init() {}
     }
 
-    /// Totals for each stage of a pipeline, by stage ID.
-    public func totals(of pipeline: Pipeline, by principal: Principal, now: Timestamp = .now()) async throws -> [Stage.ID: Totals] {
+    /// Totals for each stage of a pipeline, by stage ID; `owner` narrows them to one person's deals.
+    public func totals(of pipeline: Pipeline, by principal: Principal, owner: User.ID? = nil, now: Timestamp = .now()) async throws
+        -> [Stage.ID: Totals]
+    {
         try await db.read { sql in
             var result: [Stage.ID: Totals] = [:]
             for stage in pipeline.stages {
-                let conditions = Self.conditions(stage: stage, principal: principal, now: now)
+                var conditions = Self.conditions(stage: stage, principal: principal, now: now)
+                if let owner { conditions.append("owner_id = \(bind: owner.uuid)") }
                 let rows = try await sql.raw(
                     """
                     SELECT amount_currency, COUNT(*) AS n, CAST(SUM(amount) AS BIGINT) AS total,

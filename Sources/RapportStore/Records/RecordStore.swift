@@ -10,11 +10,22 @@ public struct RecordStore<E: Entity>: Sendable {
     let checks: [WriteCheck<E>]
     /// Values derived from other records before every create and update (an activity's account from its contact).
     let derivations: [WriteDerivation<E>]
+    /// Writes to other records that follow from this one, after it is stored (a lead re-scored when
+    /// an activity about it is logged).
+    let effects: [WriteEffect<E>]
+    /// Whether a new record without an owner is left for a derivation to assign (leads, by the
+    /// assignment rules) instead of going to its creator.
+    let ownerByDerivation: Bool
 
-    public init(_ db: Database, checks: [WriteCheck<E>] = [], derivations: [WriteDerivation<E>] = []) {
+    public init(
+        _ db: Database, checks: [WriteCheck<E>] = [], derivations: [WriteDerivation<E>] = [], effects: [WriteEffect<E>] = [],
+        ownerByDerivation: Bool = false
+    ) {
         self.db = db
         self.checks = checks
         self.derivations = derivations
+        self.effects = effects
+        self.ownerByDerivation = ownerByDerivation
     }
 
     static var columnList: String { RecordCodec.columns(E.self).joined(separator: ", ") }
@@ -237,6 +248,7 @@ public struct RecordStore<E: Entity>: Sendable {
             "INSERT INTO \(unsafeRaw: E.table) (\(unsafeRaw: Self.columnList)) VALUES (\(binds: RecordCodec.values(created)))"
         ).run()
         try await Self.afterWrite(created, previous: nil, action: .created, by: principal, at: created.createdAt, on: sql)
+        for effect in effects { try await effect.run(created, nil, principal, sql) }
         return created
     }
 
@@ -247,10 +259,11 @@ public struct RecordStore<E: Entity>: Sendable {
         let now = Timestamp.now()
         var record = Record<E>(
             id: id ?? .make(), workspaceID: principal.workspaceID, values: values,
-            ownerID: changes.ownerID.applied(to: principal.userID), teamID: changes.teamID.applied(to: principal.teamID),
+            ownerID: changes.ownerID.applied(to: ownerByDerivation ? nil : principal.userID),
+            teamID: changes.teamID.applied(to: principal.teamID),
             shared: changes.shared.applied(to: false), version: 1, createdAt: now, updatedAt: now,
             createdBy: principal.userID, updatedBy: principal.userID, deletedAt: nil)
-        if record.ownerID == nil, principal.userID != nil { record.ownerID = principal.userID }
+        if record.ownerID == nil, principal.userID != nil, !ownerByDerivation { record.ownerID = principal.userID }
         return record
     }
 
@@ -290,6 +303,7 @@ public struct RecordStore<E: Entity>: Sendable {
         try await Self.checkReferences(next, previous: current, by: principal, on: sql)
         try await Self.replace(next, expecting: current.version, on: sql)
         try await Self.afterWrite(next, previous: current, action: .updated, by: principal, at: now, on: sql)
+        for effect in effects { try await effect.run(next, current, principal, sql) }
         return next
     }
 
@@ -328,6 +342,7 @@ public struct RecordStore<E: Entity>: Sendable {
             try await Self.afterWrite(
                 next, previous: current, action: deleted ? .deleted : .restored, by: principal, at: now, on: sql,
                 changes: [change])
+            for effect in effects { try await effect.run(next, current, principal, sql) }
             return next
         }
     }
@@ -480,6 +495,17 @@ public struct RecordStore<E: Entity>: Sendable {
 public struct WriteCheck<E: Entity>: Sendable {
     public typealias Run = @Sendable (
         _ record: Record<E>, _ flags: Set<String>, _ principal: Principal, _ sql: any SQLDatabase
+    ) async throws -> Void
+    let run: Run
+
+    public init(_ run: @escaping Run) { self.run = run }
+}
+
+/// A step run inside a write's transaction after the record is stored, bringing other records in
+/// step with it (`previous` is nil on create).
+public struct WriteEffect<E: Entity>: Sendable {
+    public typealias Run = @Sendable (
+        _ record: Record<E>, _ previous: Record<E>?, _ principal: Principal, _ sql: any SQLDatabase
     ) async throws -> Void
     let run: Run
 

@@ -406,10 +406,12 @@
       }
     };
     var moveCard = function (card, column) {
+      var fromColumn = columnOf(card);
       var body = new URLSearchParams();
       body.set('_csrf', boardCsrf);
       body.set('stage_id', column.getAttribute('data-stage'));
       body.set('version', card.getAttribute('data-version'));
+      body.set('return_to', location.pathname + location.search);
       card.classList.add('is-dragging');
       fetch('/deals/' + card.getAttribute('data-deal') + '/stage', {
         method: 'POST', credentials: 'same-origin',
@@ -419,7 +421,7 @@
         return r.json().then(function (data) { return { status: r.status, data: data }; });
       }).then(function (res) {
         card.classList.remove('is-dragging');
-        if (res.status === 200) {
+        if (res.status === 200 && res.data.moved) {
           card.setAttribute('data-version', String(res.data.version));
           var versions = card.querySelectorAll('input[name="version"]');
           for (var i = 0; i < versions.length; i++) versions[i].value = String(res.data.version);
@@ -427,9 +429,22 @@
           var empty = list.querySelector('.board-empty');
           if (empty) empty.parentNode.removeChild(empty);
           list.insertBefore(card, list.firstChild);
+          // The card's "Move to" list now offers the stage it left, not the one it is in.
+          var select = card.querySelector('select[name="stage_id"]');
+          var from = fromColumn;
+          if (select) {
+            var here = select.querySelector('option[value="' + column.getAttribute('data-stage') + '"]');
+            if (here) here.parentNode.removeChild(here);
+            if (from) {
+              var option = doc.createElement('option');
+              option.value = from.getAttribute('data-stage');
+              option.textContent = from.querySelector('h2 span').textContent;
+              select.insertBefore(option, select.firstChild);
+            }
+          }
           updateTotals(res.data.columns);
           if (boardStatus) boardStatus.textContent = res.data.message || '';
-        } else if (res.status === 422 && res.data.form_href) {
+        } else if (res.status === 200 && res.data.form_href) {
           location.href = res.data.form_href;
         } else {
           location.reload();
@@ -484,4 +499,9 @@
       }, function () { location.href = more.href; });
     });
   }
+
+  /* ---------- Copyable fields (a web form's link and embed code) ---------- */
+  Array.prototype.forEach.call(doc.querySelectorAll('[data-select-on-focus]'), function (field) {
+    field.addEventListener('focus', function () { field.select(); });
+  });
 })();
