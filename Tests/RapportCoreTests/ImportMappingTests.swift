@@ -206,6 +206,24 @@ func targets<E: Entity>(_ headers: [String], _ entity: E.Type, samples: [[String
         #expect(settings.problems(fields: Contact.fields).map(\.field) == ["mapping.First Name"])
     }
 
+    /// What Rapport sets (a lead's score and conversion, a deal's time in stage) is never where a
+    /// column goes: not offered, not suggested from a header that names it, refused when asked for.
+    @Test func readOnlyFieldsAreNeverImportTargets() {
+        for fields in [Lead.fields, Deal.fields, Contact.fields, Account.fields] {
+            let readOnly = Set(fields.filter(\.readOnly).map(\.name))
+            #expect(ImportTarget.all(for: fields).allSatisfy { $0.field.map { !readOnly.contains($0) } ?? true })
+        }
+        let headers = ["Last Name", "Score", "Chance to convert (%)", "First touch due", "Converted", "converted_deal_id"]
+        #expect(targets(headers, Lead.self) == ["Last Name": "last_name"])
+        #expect(targets(["Name", "In stage since", "stage_entered_at", "Closed"], Deal.self)["stage_entered_at"] == nil)
+        var settings = ImportSettings(
+            format: CSVFormat(encoding: .utf8, separator: UInt8(ascii: ",")),
+            mapping: ImportMapping.automatic(headers: headers, entity: Lead.name, fields: Lead.fields))
+        settings.mapping.columns[1].target = "score"
+        settings.mapping.columns[4].target = "converted_at"
+        #expect(settings.problems(fields: Lead.fields).map(\.field) == ["mapping.Score", "mapping.Converted"])
+    }
+
     @Test func newRecordsNeedTheirEntitysRequiredFields() {
         func missing<E: Entity>(_ entity: E.Type, _ headers: [String]) -> [String] {
             ImportSettings(

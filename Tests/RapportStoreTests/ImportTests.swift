@@ -220,41 +220,6 @@ import Testing
         }
     }
 
-    /// Leads import through the same code as any entity: their own fields and rules, nothing for
-    /// what Rapport sets (the score), and they remember their import like accounts and contacts.
-    @Test(arguments: TestDatabase.all)
-    func leadsImportLikeAnyEntity(_ db: TestDatabase) async throws {
-        try await db.withFixture { f in
-            let csv = """
-                First Name,Last Name,Company,Email,Lead Source,Lead Status,Title,Lead Score
-                Ana,Lima,Initech,ana@initech.example,Bought list,Working,CFO,99
-                ,,Hooli,info@hooli.example,Web form,,,
-                Bo,Ray,Globex,bo@globex.example,Trade fair,New,,
-                """
-            let batch = try await f.importCSV(csv, into: "leads", by: f.rep)
-            #expect(batch.settings.mapping.columns.map(\.target) == ["first_name", "last_name", "company", "emails", "source", "status", "title", nil])
-            #expect(batch.counts.created == 2)
-            #expect(batch.counts.rejected == 1)
-            let issues = try await f.imports.issues(batch.id, pass: "run", by: f.rep)
-            #expect(issues.first?.reason.hasPrefix("Lead Source: must be one of: bought_list") == true)
-            let leads = try await f.store.leads.list(ListQuery(limit: 10), by: f.rep).items
-            let byTitle = Dictionary(uniqueKeysWithValues: leads.map { ($0.title, $0) })
-            #expect(byTitle["Ana Lima"]?["source"] == .text("bought_list"))
-            #expect(byTitle["Ana Lima"]?["status"] == .text("working"))
-            #expect(byTitle["Ana Lima"]?["score"] == nil)
-            #expect(byTitle["Hooli"]?["status"] == .text("new"))
-            for lead in leads { #expect(try await f.importID(of: lead.id.uuid, in: "leads") == batch.id.uuid) }
-            let again = try await f.importCSV(
-                "Email,Title\nana@initech.example,Chief Financial Officer\n", into: "leads",
-                settings: ["mode": "update", "match_key": "email"], by: f.rep)
-            #expect(again.counts.updated == 1)
-            let reverted = try await f.revert(batch, by: f.rep)
-            #expect(reverted.revertCounts?.deleted == 1)
-            #expect(reverted.revertCounts?.kept == 1)
-            #expect(try await f.store.leads.list(ListQuery(limit: 10), by: f.rep).items.map(\.title) == ["Ana Lima"])
-        }
-    }
-
     /// Imports are seen by their maker and by managers; others get `notFound`.
     @Test(arguments: TestDatabase.all)
     func importsAreSeenByTheirMakerAndManagers(_ db: TestDatabase) async throws {

@@ -123,12 +123,15 @@ struct ImportRevert<E: Entity>: Sendable {
                 next.ownerID = changes.ownerID.applied(to: record.ownerID)
                 next.teamID = changes.teamID.applied(to: record.teamID)
                 next.shared = changes.shared.applied(to: record.shared)
+                // As any update: what Rapport derives (a lead's score) follows the restored values.
+                for derivation in records.derivations { try await derivation.run(&next, record, principal, sql) }
                 let now = Timestamp.now()
                 next.version = record.version + 1
                 next.updatedAt = now
                 next.updatedBy = principal.userID
                 try await RecordStore<E>.replace(next, expecting: record.version, on: sql)
                 try await RecordStore<E>.afterWrite(next, previous: record, action: .updated, by: principal, at: now, on: sql)
+                for effect in records.effects { try await effect.run(next, record, principal, sql) }
                 counts.restored += 1
             }
             let ids: [any Encodable & Sendable] = changes.map(\.id)

@@ -12,9 +12,13 @@ struct ImportPlan<E: Entity>: Sendable {
         var changes: RecordChanges<E>
     }
 
+    /// New records, as the plan made them: the writer runs the derivations that have a batch form
+    /// (the lead automation) on them in its transaction before it inserts them.
     var creates: [Record<E>] = []
-    /// The rendered INSERTs of the creates (with everything a create writes) and of flagged pairs.
-    var statements: [String] = []
+    /// The names of the accounts new records point at (for their search documents).
+    var accountNames: [UUID: String] = [:]
+    /// Look-alike pairs to flag for review (`duplicate_pairs` rows).
+    var pairs: [[any Encodable & Sendable]] = []
     var updates: [Update] = []
     var issues: [ImportIssue] = []
     /// Counts so far, the run's earlier chunks included once the writer adds them.
@@ -92,9 +96,12 @@ extension ImportRun {
                 givenIDs[i] = given
             }
             let changes = rows[i].changes
+            // As `RecordStore.draft`: the creator owns it, unless a derivation assigns (leads, by the
+            // assignment rules, when the file names no owner).
+            let defaultOwner = records.ownerByDerivation ? nil : principal.userID
             let record = Record<E>(
                 id: id, workspaceID: principal.workspaceID, values: values,
-                ownerID: changes.ownerID.applied(to: principal.userID) ?? principal.userID,
+                ownerID: changes.ownerID.applied(to: defaultOwner) ?? defaultOwner,
                 teamID: changes.teamID.applied(to: principal.teamID), shared: changes.shared.applied(to: false), version: 1,
                 createdAt: now, updatedAt: now, createdBy: principal.userID, updatedBy: principal.userID, deletedAt: nil)
             drafts[i] = record
@@ -113,9 +120,10 @@ extension ImportRun {
                 candidates.removeAll { $0.index == i }
             }
         }
-        if !records.derivations.isEmpty {
+        // Derivations with a batch form run in the writer's transaction instead (they may write).
+        let derivations = records.derivations.filter { $0.batch == nil }
+        if !derivations.isEmpty {
             for (i, draft) in drafts {
-                let derivations = records.derivations
                 let principal = principal
                 drafts[i] = try await db.read { sql in
                     var derived = draft
@@ -130,7 +138,6 @@ extension ImportRun {
             try await ImportDuplicates.existing(E.self, candidates, batch: batchID, principal: principal, on: sql)
         }
         var pairs: [[any Encodable & Sendable]] = []
-        var bulk = BulkRows()
         var missingAccounts: Set<UUID> = []
         for i in rows.indices {
             guard let record = drafts[i], case .pending = outcomes[i] else { continue }
@@ -174,18 +181,8 @@ extension ImportRun {
             let found = try await db.read { [missingAccounts] sql in try await ImportLookups.accountNames(Array(missingAccounts), on: sql) }
             accountNames.merge(found) { a, _ in a }
         }
-        if !dryRun && !previewing {
-            for record in plan.creates {
-                bulk.add(
-                    record, accountName: record.values["account_id"]?.uuid.flatMap { accountNames[$0] } ?? "", actor: principal.name,
-                    eventID: .make(), extra: [("import_id", batchID)])
-            }
-            plan.statements = bulk.statements(dialect: db.dialect, rowsPerStatement: 500)
-            plan.statements += BulkSQL.inserts(
-                into: "duplicate_pairs",
-                ["id", "workspace_id", "entity", "record_a", "record_b", "score", "reasons", "status", "found_at"], pairs,
-                dialect: db.dialect, rowsPerStatement: 500, suffix: " ON CONFLICT (workspace_id, entity, record_a, record_b) DO NOTHING")
-        }
+        plan.accountNames = accountNames
+        plan.pairs = pairs
 
         // Updates: a dry run or a preview sees what they would change now.
         for i in rows.indices {

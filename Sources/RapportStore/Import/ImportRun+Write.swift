@@ -3,16 +3,19 @@ import RapportCore
 import SQLKit
 
 extension ImportRun {
-    /// Writes a chunk in one transaction: its new records (with everything a create writes), its
-    /// updates (through the record store's own update steps), the rows it did not import, and the
-    /// import's progress. The progress only moves from `expectingOffset`: a second worker running
-    /// the same import (after a lease ran out) cannot commit the same chunk twice.
+    /// Writes a chunk in one transaction: its new records (with everything a create writes, the
+    /// batch forms of the record store's derivations included: an imported lead is assigned, scored
+    /// and given its first-touch deadline as one created through the API), its updates (through the
+    /// record store's own update steps), the rows it did not import, and the import's progress. The
+    /// progress only moves from `expectingOffset`: a second worker running the same import (after a
+    /// lease ran out) cannot commit the same chunk twice.
     func write(_ plan: ImportPlan<E>, expectingOffset: Int64) async throws -> ImportCounts {
         let batch = batch
         let principal = principal
         let dryRun = dryRun
         let pass = pass
         let dialect = db.dialect
+        let records = records
         return try await db.write { sql in
             var counts = plan.counts
             var issues = plan.issues
@@ -22,7 +25,19 @@ extension ImportRun {
                 try await sql.raw("PRAGMA cache_size=-131072").run()
             }
             if !dryRun {
-                for statement in plan.statements { try await sql.raw(SQLQueryString(statement)).run() }
+                var creates = plan.creates
+                if !creates.isEmpty {
+                    for batchForm in records.derivations.compactMap(\.batch) {
+                        let step = try await batchForm(principal, sql)
+                        for i in creates.indices { try await step(&creates[i], principal, sql) }
+                    }
+                }
+                for statement in inserts(creates, accountNames: plan.accountNames, pairs: plan.pairs, dialect: dialect) {
+                    try await sql.raw(SQLQueryString(statement)).run()
+                }
+                for effect in records.effects {
+                    for record in creates { try await effect.run(record, nil, principal, sql) }
+                }
                 if !plan.updates.isEmpty {
                     let current = try await ImportLookups.records(E.self, ids: plan.updates.map(\.id), on: sql)
                     var changes: [[any Encodable & Sendable]] = []
@@ -49,6 +64,7 @@ extension ImportRun {
                             try await RecordStore<E>.replace(next, expecting: record.version, on: sql)
                             let diff = Record<E>.diff(record, next)
                             try await RecordStore<E>.afterWrite(next, previous: record, action: .updated, by: principal, at: now, on: sql)
+                            for effect in records.effects { try await effect.run(next, record, principal, sql) }
                             var before = JSONObject()
                             for change in diff { before[change.field] = change.before }
                             changes.append([batch.id.uuid, update.id, update.row, JSONWriter.string(.object(before)), next.version])
@@ -94,6 +110,26 @@ extension ImportRun {
             guard !moved.isEmpty else { throw ImportTakenOver() }
             return counts
         }
+    }
+}
+
+extension ImportRun {
+    /// The INSERTs of a chunk's new records (with everything a create writes, as the bulk loader
+    /// renders them) and of its look-alike pairs.
+    func inserts(
+        _ creates: [Record<E>], accountNames: [UUID: String], pairs: [[any Encodable & Sendable]], dialect: Dialect
+    ) -> [String] {
+        var bulk = BulkRows()
+        for record in creates {
+            bulk.add(
+                record, accountName: record.values["account_id"]?.uuid.flatMap { accountNames[$0] } ?? "", actor: principal.name,
+                eventID: .make(), extra: [("import_id", batch.id.uuid)])
+        }
+        return bulk.statements(dialect: dialect, rowsPerStatement: 500)
+            + BulkSQL.inserts(
+                into: "duplicate_pairs",
+                ["id", "workspace_id", "entity", "record_a", "record_b", "score", "reasons", "status", "found_at"], pairs,
+                dialect: dialect, rowsPerStatement: 500, suffix: " ON CONFLICT (workspace_id, entity, record_a, record_b) DO NOTHING")
     }
 }
 

@@ -6,8 +6,9 @@ import SQLKit
 ///
 /// Three things happen at once: the next chunk's rows are read from the file and validated
 /// through the entity's specs (`prepare`), the current chunk is planned against the database
-/// (`plan`: owners, referenced records, the records an update finds, look-alikes) and rendered as
-/// SQL, and the previous chunk is written (`write`). Each chunk's writes and the import's progress
+/// (`plan`: owners, referenced records, the records an update finds, look-alikes), and the
+/// previous chunk is written (`write`: the derivations that need the write transaction, such as a
+/// lead's assignment and score, then its rows as SQL). Each chunk's writes and the import's progress
 /// (the byte offset and line after its last row, the counts so far) commit in one transaction, so
 /// a run that is killed resumes after the last committed chunk without doubling a row, and a revert
 /// finds everything that committed. Between chunks the single writer is free for other requests.
