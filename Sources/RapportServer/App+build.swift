@@ -50,7 +50,8 @@ public func buildRouter(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
     }
-    let openAPI = ByteBuffer(bytes: JSONWriter.bytes(OpenAPIDocument.make()))
+    let openAPI = ByteBuffer(bytes: JSONWriter.bytes(OpenAPIDocument.make(importEntities: store.imports.kinds.map(\.table))))
+    let uploads = ImportUploads(directory: (config.dataDirectory as NSString).appendingPathComponent("imports"), maxBytes: config.maxImportBytes)
     router.get("/api/v1/openapi.json") { _, _ in
         Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: openAPI))
     }
@@ -88,6 +89,7 @@ public func buildRouter(
     ForecastAPI(store: store, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     ReportsAPI(store: store).addRoutes(to: api)
     OutreachAPI(store: store).addRoutes(to: api)
+    ImportsAPI(store: store, uploads: uploads, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     api.get("/api/v1/{*}") { _, _ -> Response in throw Problem(status: .notFound, title: "Not found", detail: "No such API endpoint.") }
 
     PublicLeadFormRoute(store: store, pages: pages, frameAncestors: config.formFrameAncestors).addRoutes(to: router)
@@ -133,6 +135,7 @@ public func buildRouter(
     PipelinePages(store: store, pages: pages).addRoutes(to: web)
     ForecastSettingsPages(store: store, pages: pages).addRoutes(to: web)
     OverrideReportPages(store: store, pages: pages).addRoutes(to: web)
+    ImportPages(store: store, pages: pages, uploads: uploads).addRoutes(to: web)
     ReportPages(store: store, pages: pages).addRoutes(to: web)
     return router
 }

@@ -20,6 +20,9 @@ public struct AppConfig: Sendable {
     public var secureCookies: Bool = false
     /// Largest accepted request body in bytes (`RAPPORT_MAX_BODY_BYTES`, default 1 MiB).
     public var maxBodyBytes: Int = 1 << 20
+    /// Largest CSV file an import accepts in bytes (`RAPPORT_MAX_IMPORT_BYTES`, default 2 GiB); it is
+    /// streamed to the data folder's `imports`, never held in memory.
+    public var maxImportBytes: Int64 = 2 << 30
     /// Who may embed the public web-to-lead forms in a frame (`RAPPORT_FORM_FRAME_ANCESTORS`, a CSP
     /// `frame-ancestors` source list; default `*`, any site). Every other page refuses framing.
     public var formFrameAncestors: String = "*"
@@ -44,5 +47,6 @@ public struct AppConfig: Sendable {
             formFrameAncestors = ancestors
         }
         if let bytes = env["RAPPORT_MAX_BODY_BYTES"].flatMap(Int.init), bytes > 1024 { maxBodyBytes = bytes }
+        if let bytes = env["RAPPORT_MAX_IMPORT_BYTES"].flatMap(Int64.init), bytes > 1024 { maxImportBytes = bytes }
     }
 }

@@ -39,6 +39,8 @@ public struct Store: Sendable {
     public let loginThrottle: LoginThrottle
     public let idempotency: IdempotencyStore
     public let jobs: JobQueue
+    /// CSV imports of the entities listed here.
+    public let imports: ImportStore
 
     public init(_ db: Database) {
         self.db = db
@@ -81,6 +83,7 @@ public struct Store: Sendable {
         leadScoring = LeadScoring(db, jobs: jobs)
         leadForms = LeadForms(db, leads: leads, activities: activities)
         formThrottle = FormThrottle(db)
+        imports = ImportStore(db, kinds: [ImportKind(accounts), ImportKind(contacts), ImportKind(leads)])
     }
 
     /// Ranked global search over accounts and contacts the principal may see.

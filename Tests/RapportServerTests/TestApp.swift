@@ -23,6 +23,8 @@ struct TestApp {
     let viewer: User
     /// API tokens by user email.
     let tokens: [String: String]
+    /// The data folder the application writes files to (CSV uploads).
+    var dataDirectory = ""
     static let password = "correct horse battery"
 
     /// Runs `body` against the router of a fresh application on the given database.
@@ -32,11 +34,15 @@ struct TestApp {
         try await database.withEmptyDatabase { db in
             try await Migrator.migrate(db)
             let store = Store(db)
-            let app = try await TestApp.make(store)
+            var app = try await TestApp.make(store)
             var config = AppConfig()
             config.bcryptCost = 4
+            // Uploads (CSV imports) go to a folder of this test's own.
+            config.dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-app-\(UUID().uuidString)").path
+            app.dataDirectory = config.dataDirectory
+            let ready = app
             let application = try await buildApplication(config: config, store: store, logger: TestDatabase.logger)
-            try await application.test(.router) { client in try await body(app, client) }
+            try await application.test(.router) { client in try await body(ready, client) }
         }
     }
 

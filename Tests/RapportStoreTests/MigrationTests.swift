@@ -59,6 +59,7 @@ import Testing
                     "postal_code": .string("8001"), "country": .string("ch"), "employees": .int(1200),
                     "annual_revenue": .object(JSONObject(["amount_minor": .int(999_999_999_999_999), "currency": .string("CHF")])),
                     "parent_id": .string(parent.id.description), "description": .string("<b>Key</b> account; 'quoted' \"text\""),
+                    "external_id": .string("0015g00000ABCdefAAA"),
                 ], by: f.rep)
             let contact = try await f.contact(
                 [
@@ -70,7 +71,7 @@ import Testing
                     "birthday": .string("1992-02-29"), "time_zone": .string("Europe/Zurich"), "email_opt_out": .bool(true),
                     "tags": .array([.string("VIP"), .string("board member")]), "street": .string("Seestrasse 5"),
                     "city": .string("Küsnacht"), "region": .string("ZH"), "postal_code": .string("8700"), "country": .string("CH"),
-                    "description": .string(String(repeating: "ü", count: 10_000)),
+                    "description": .string(String(repeating: "ü", count: 10_000)), "external_id": .string("hubspot-1042"),
                 ], by: f.rep)
             let account2 = try await f.accounts.get(account.id, by: f.rep)
             let contact2 = try await f.contacts.get(contact.id, by: f.rep)

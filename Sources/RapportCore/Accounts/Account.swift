@@ -25,6 +25,7 @@ public enum Account: Entity {
         FieldSpec("annual_revenue", "Annual revenue", .money),
         FieldSpec("parent_id", "Parent account", .reference("accounts"), help: "The group this company belongs to."),
         FieldSpec("description", "Description", .longText(max: 10_000)),
+        FieldSpec("external_id", "External ID", .text(max: 100), help: "Its ID in the system it came from; an import can update it by this."),
     ]
 
     public static func finish(_ values: inout FieldValues, changed: Set<String>, issues: inout [FieldIssue]) {

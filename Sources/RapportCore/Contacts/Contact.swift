@@ -25,6 +25,7 @@ public enum Contact: Entity {
         FieldSpec("postal_code", "Postal code", .text(max: 20)),
         FieldSpec("country", "Country", .country),
         FieldSpec("description", "Notes", .longText(max: 10_000)),
+        FieldSpec("external_id", "External ID", .text(max: 100), help: "Its ID in the system it came from; an import can update it by this."),
     ]
 
     public static func finish(_ values: inout FieldValues, changed: Set<String>, issues: inout [FieldIssue]) {

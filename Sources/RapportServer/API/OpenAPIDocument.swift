@@ -4,7 +4,7 @@ import RapportCore
 /// The OpenAPI 3.1 description of the API, built from the same entity field specs that drive
 /// validation and JSON output, so the document cannot drift from what the server does.
 enum OpenAPIDocument {
-    static func make() -> JSONValue {
+    static func make(importEntities: [String] = ["accounts", "contacts"]) -> JSONValue {
         var paths = JSONObject()
         var schemas = JSONObject()
         schemas["Problem"] = problemSchema
@@ -33,6 +33,7 @@ enum OpenAPIDocument {
         addDuplicates(paths: &paths, schemas: &schemas)
         addVCards(paths: &paths, schemas: &schemas)
         addMerges(paths: &paths, schemas: &schemas)
+        addImports(entities: importEntities, paths: &paths, schemas: &schemas)
 
         paths["/api/v1/accounts/{id}/relations"] = .object([
             "parameters": .array([idParam]),

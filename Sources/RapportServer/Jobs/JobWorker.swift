@@ -30,6 +30,8 @@ public struct JobWorker: Service {
         [
             Housekeeping.kind: { _ in try await Housekeeping.run(store.db) },
             DuplicateStore.scanKind: { job in try await store.duplicates.runScanJob(job) },
+            ImportStore.runKind: { job in try await store.imports.runJob(job) },
+            ImportStore.revertKind: { job in try await store.imports.runJob(job) },
             LeadScoring.trainKind: { job in try await store.leadScoring.runTrainingJob(job) },
             LeadScoring.rescoreKind: { job in try await store.leadScoring.runRescoreJob(job, leads: store.leads) },
             ForecastStore.snapshotKind: { job in try await store.forecasts.runSnapshotJob(job) },
@@ -54,6 +56,16 @@ public struct JobWorker: Service {
     }
 
     public func run() async throws {
+        // Jobs a killed process on this host held (an import, mid-way) are taken up now, not when
+        // their lease runs out.
+        do {
+            let released = try await store.jobs.releaseOrphans(host: ProcessInfo.processInfo.hostName) { pid in
+                kill(pid, 0) == 0 || errno == EPERM
+            }
+            if released > 0 { logger.info("Took up \(released) jobs a stopped process left") }
+        } catch {
+            logger.error("Job queue error: \(String(reflecting: error))")
+        }
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let worked = await tick()
             if worked == 0 {
@@ -83,7 +95,7 @@ public struct JobWorker: Service {
             return
         }
         do {
-            try await handler(job)
+            try await JobQueue.$worker.withValue(name) { try await handler(job) }
             try await store.jobs.complete(job, worker: name)
         } catch {
             logger.warning("Job \(job.kind) \(job.id) failed (attempt \(job.attempts)): \(String(reflecting: error))")

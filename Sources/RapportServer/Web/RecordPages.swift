@@ -134,6 +134,9 @@ struct RecordPages<E: WebEntity>: Sendable {
                 action: "\(E.path)/bulk", returnTo: back,
                 fields: BulkFields<E>.choices.map { OptionView(value: $0.key, label: $0.label, selected: false) })
         }
+        if principal.canWrite, store.imports.kind(E.table) != nil {
+            view.actions.append(ActionLink(text: "Import CSV", href: "/imports/new?entity=\(E.table)", icon: "upload"))
+        }
         if E.self == Lead.self { view.notice = try await FirstTouchNotice.make(store: store, principal: principal) }
         return pages.render(
             "list", title: view.heading, content: ListContent(page: view), context: context, request: request)

@@ -65,7 +65,7 @@ extension Account: WebEntity {
         ("Company", ["name", "type", "industry", "website", "domain", "parent_id", "employees", "annual_revenue"]),
         ("Contact details", ["phones", "emails"]),
         ("Address", ["street", "city", "region", "postal_code", "country"]),
-        ("About", ["description"]),
+        ("About", ["description", "external_id"]),
     ]
 
     static func facts(_ r: Record<Account>, _ l: Lookups) -> [FactView] {
@@ -114,7 +114,7 @@ extension Contact: WebEntity {
         ("Person", ["prefix", "first_name", "middle_name", "last_name", "suffix", "title", "account_id"]),
         ("Reaching them", ["emails", "phones", "email_opt_out", "time_zone", "birthday"]),
         ("Address", ["street", "city", "region", "postal_code", "country"]),
-        ("More", ["tags", "description"]),
+        ("More", ["tags", "description", "external_id"]),
     ]
 
     static func facts(_ r: Record<Contact>, _ l: Lookups) -> [FactView] {

@@ -36,10 +36,10 @@ public struct BulkLoadSummary: Sendable {
 /// benchmarks: batched multi-row INSERTs inside large transactions instead of one store call per record.
 /// Batches are generated and rendered to SQL on other cores while the previous one is written.
 ///
-/// It writes exactly the rows the stores write for a create — the record row (through
-/// `RecordCodec.values`), its contact points, its duplicate blocking keys, its search document
+/// It writes exactly the rows the stores write for a create, through `BulkRows` (as CSV imports
+/// do) — the record row, its contact points, its duplicate blocking keys, its search document
 /// (SQLite's FTS5 table follows through its triggers; PostgreSQL's `tsvector` is a generated column)
-/// and one `created` event with the changes `Record.diff` makes — from `Record` values built in memory. Accounts come first; each has
+/// and one `created` event — from `Record` values built in memory. Accounts come first; each has
 /// five contacts (the last takes the remainder), so a load of N contacts makes N/5 accounts.
 ///
 /// The same seed gives the same records, IDs and timestamps on every machine and database, however
@@ -128,60 +128,42 @@ public struct BulkLoader: Sendable {
 
     /// The INSERT statements of one batch, rendered with SQL literals in the generating task, so the
     /// writer only has to execute them: no per-value bind encoding on the one connection that writes.
-    func statements(for batch: BulkBatch, dialect: Dialect) -> BulkStatements {
-        var sql: [String] = []
-        func insert(_ table: String, _ columns: [String], _ rows: [[any Encodable & Sendable]]) {
-            let head = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
-            var start = 0
-            while start < rows.count {
-                let end = min(rows.count, start + max(1, rowsPerStatement))
-                var text = head
-                text.reserveCapacity(head.utf8.count + (end - start) * columns.count * 24)
-                for i in start..<end {
-                    text += i == start ? "(" : ", ("
-                    for (n, value) in rows[i].enumerated() {
-                        if n > 0 { text += ", " }
-                        BulkSQL.literal(value, dialect: dialect, into: &text)
-                    }
-                    text += ")"
-                }
-                sql.append(text)
-                start = end
-            }
-        }
-        insert("accounts", RecordCodec.columns(Account.self), batch.accounts)
-        insert("contacts", RecordCodec.columns(Contact.self), batch.contacts)
-        insert("contact_points", ["workspace_id", "entity", "record_id", "kind", "value"], batch.contactPoints)
-        insert("match_keys", ["workspace_id", "entity", "record_id", "key"], batch.matchKeys)
-        insert(
-            "search_docs",
-            ["workspace_id", "entity", "record_id", "title", "subtitle", "doc", "owner_id", "team_id", "shared", "deleted"],
-            batch.searchDocs)
-        insert(
-            "events",
-            ["id", "workspace_id", "at", "actor_id", "actor_name", "entity", "record_id", "action", "changes", "version"],
-            batch.events)
-        return BulkStatements(
-            sql: sql, accounts: batch.accounts.count, contacts: batch.contacts.count,
-            contactPoints: batch.contactPoints.count, matchKeys: batch.matchKeys.count, searchDocs: batch.searchDocs.count,
-            events: batch.events.count)
+    func statements(for batch: BulkRows, dialect: Dialect) -> BulkStatements {
+        BulkStatements(
+            sql: batch.statements(dialect: dialect, rowsPerStatement: rowsPerStatement), accounts: batch.count(of: Account.table),
+            contacts: batch.count(of: Contact.table), contactPoints: batch.contactPoints.count, matchKeys: batch.matchKeys.count,
+            searchDocs: batch.searchDocs.count, events: batch.events.count)
     }
 
     // MARK: Generating
 
     /// The rows of a range of accounts and their contacts.
-    func batch(_ range: Range<Int>) -> BulkBatch {
-        var batch = BulkBatch()
-        batch.accounts.reserveCapacity(range.count)
-        batch.contacts.reserveCapacity(range.count * 5)
+    func batch(_ range: Range<Int>) -> BulkRows {
+        var batch = BulkRows()
         for index in range {
             let group = self.group(index)
-            batch.add(group.account, subtitle: group.accountSubtitle, extraText: "", actor: group.owner.name)
+            batch.add(group.account, accountName: "", actor: group.owner.name, eventID: Self.eventID(of: group.account))
             for contact in group.contacts {
-                batch.add(contact, subtitle: group.subtitle(of: contact), extraText: group.account.title, actor: group.owner.name)
+                batch.add(contact, accountName: group.account.title, actor: group.owner.name, eventID: Self.eventID(of: contact))
             }
         }
         return batch
+    }
+
+    /// A created event's ID: the record's time, random bits drawn from the record's own ID, so it does
+    /// not depend on how the load is split into batches.
+    static func eventID<E: Entity>(of record: Record<E>) -> Event.ID {
+        var random = DemoRandom(seed: bits(of: record.id.uuid) ^ 0xE7E7_E7E7_E7E7_E7E7)
+        return Event.ID(UUIDv7.make(milliseconds: UInt64(record.createdAt.micros / 1000), using: &random))
+    }
+
+    /// The last 64 bits of a UUID (the random part of a UUIDv7).
+    static func bits(of uuid: UUID) -> UInt64 {
+        withUnsafeBytes(of: uuid.uuid) { raw in
+            var value: UInt64 = 0
+            for byte in raw.suffix(8) { value = value << 8 | UInt64(byte) }
+            return value
+        }
     }
 
     /// The contact with a given index (0-based), as the load writes it.
@@ -329,10 +311,7 @@ public struct BulkLoader: Sendable {
                     teamID: owner.teamID, shared: shared, version: 1, createdAt: at, updatedAt: at,
                     createdBy: owner.userID, updatedBy: owner.userID, deletedAt: nil))
         }
-        let typeLabel = type.prefix(1).uppercased() + type.dropFirst()
-        return BulkGroup(
-            account: account, contacts: contacts, owner: owner,
-            accountSubtitle: [typeLabel, city.name].filter { !$0.isEmpty }.joined(separator: " · "))
+        return BulkGroup(account: account, contacts: contacts, owner: owner)
     }
 
     // MARK: Inspecting
@@ -361,12 +340,6 @@ struct BulkGroup: Sendable {
     var account: Record<Account>
     var contacts: [Record<Contact>]
     var owner: BulkOwner
-    var accountSubtitle: String
-
-    /// What the search index shows under a contact: its title and account (as `RecordIndexing` does).
-    func subtitle(of contact: Record<Contact>) -> String {
-        [contact["title"]?.text ?? "", account.title].filter { !$0.isEmpty }.joined(separator: " · ")
-    }
 }
 
 /// The statements of one transaction, and what they insert.
@@ -380,96 +353,3 @@ struct BulkStatements: Sendable {
     var events: Int
 }
 
-/// SQL literals for the values the stores bind, stored exactly as the binds would be: on SQLite a UUID
-/// is its upper-case text (its `Encodable` form) and a Bool the integer 1 or 0; on PostgreSQL quoted
-/// text is cast to the column's type (uuid, boolean…).
-enum BulkSQL {
-    static func literal(_ value: any Encodable & Sendable, dialect: Dialect, into text: inout String) {
-        switch value {
-        case let s as String: quoted(s, into: &text)
-        case let i as Int64: text += String(i)
-        case let i as Int: text += String(i)
-        case let b as Bool: text += dialect == .sqlite ? (b ? "1" : "0") : (b ? "TRUE" : "FALSE")
-        case let u as UUID: quoted(dialect == .sqlite ? u.uuidString : u.uuidString.lowercased(), into: &text)
-        default:
-            guard let optional = value as? any BulkOptional, optional.isNil else {
-                preconditionFailure("BulkSQL cannot write a \(type(of: value))")
-            }
-            text += "NULL"
-        }
-    }
-
-    /// A string literal: single quotes doubled (both engines read backslashes literally).
-    static func quoted(_ s: String, into text: inout String) {
-        text += "'"
-        if s.utf8.contains(UInt8(ascii: "'")) {
-            text += s.replacingOccurrences(of: "'", with: "''")
-        } else {
-            text += s
-        }
-        text += "'"
-    }
-}
-
-protocol BulkOptional { var isNil: Bool { get } }
-
-extension Optional: BulkOptional {
-    var isNil: Bool { self == nil }
-}
-
-/// The rows of one transaction, as bind values in column order.
-struct BulkBatch: Sendable {
-    var accounts: [[any Encodable & Sendable]] = []
-    var contacts: [[any Encodable & Sendable]] = []
-    var contactPoints: [[any Encodable & Sendable]] = []
-    var matchKeys: [[any Encodable & Sendable]] = []
-    var searchDocs: [[any Encodable & Sendable]] = []
-    var events: [[any Encodable & Sendable]] = []
-
-    /// The rows `RecordStore.create` writes for a record: the record, its event, contact points and search document.
-    mutating func add<E: Entity>(_ record: Record<E>, subtitle: String, extraText: String, actor: String) {
-        let row = RecordCodec.values(record)
-        if E.self == Account.self { accounts.append(row) } else { contacts.append(row) }
-        let recordID = record.id.uuid
-        let workspace = record.workspaceID.uuid
-        // ContactPoints.replace
-        for email in record.values["emails"]?.emails ?? [] {
-            contactPoints.append([workspace, E.name, recordID, "email", email.address.value])
-        }
-        for phone in record.values["phones"]?.phones ?? [] {
-            contactPoints.append([workspace, E.name, recordID, "phone", phone.number.e164])
-        }
-        if let domain = record.values["domain"]?.text { contactPoints.append([workspace, E.name, recordID, "domain", domain]) }
-        // MatchKeys.replace
-        for key in MatchKeys.keys(record) { matchKeys.append([workspace, E.name, recordID, key]) }
-        // SearchIndex.upsert
-        var doc = SearchText.document(for: record.values, of: E.self)
-        if !extraText.isEmpty { doc += " " + SearchText.tokens(extraText).joined(separator: " ") }
-        searchDocs.append([
-            workspace, E.name, recordID, record.title, subtitle, doc, record.ownerID?.uuid, record.teamID?.uuid,
-            record.shared, record.deletedAt != nil,
-        ])
-        // EventLog.append of the `created` event RecordStore.afterWrite makes.
-        // The event's ID: the record's time, random bits drawn from the record's own ID, so it does not
-        // depend on how the load is split into batches.
-        var eventRandom = DemoRandom(seed: Self.bits(of: recordID) ^ 0xE7E7_E7E7_E7E7_E7E7)
-        let event = Event(
-            id: .init(UUIDv7.make(milliseconds: UInt64(record.createdAt.micros / 1000), using: &eventRandom)),
-            workspaceID: record.workspaceID, at: record.createdAt, actorID: record.createdBy, actorName: actor,
-            entity: E.name, recordID: record.id.description, action: .created, changes: Record<E>.diff(nil, record),
-            version: record.version)
-        events.append([
-            event.id.uuid, workspace, event.at.micros, event.actorID?.uuid, event.actorName, event.entity, event.recordID,
-            event.action.rawValue, JSONWriter.string(event.changesJSON), event.version,
-        ])
-    }
-
-    /// The last 64 bits of a UUID (the random part of a UUIDv7).
-    static func bits(of uuid: UUID) -> UInt64 {
-        withUnsafeBytes(of: uuid.uuid) { raw in
-            var value: UInt64 = 0
-            for byte in raw.suffix(8) { value = value << 8 | UInt64(byte) }
-            return value
-        }
-    }
-}

@@ -21,6 +21,10 @@ public struct Job: Sendable, Equatable {
 public struct JobQueue: Sendable {
     let db: Database
 
+    /// The worker running the current job (set by the worker around each job), so a long job can
+    /// renew its lease (`extend`).
+    @TaskLocal public static var worker: String?
+
     public init(_ db: Database) { self.db = db }
 
     /// Adds a job; returns `false` when a job with the same dedupe key already exists.
@@ -88,6 +92,37 @@ public struct JobQueue: Sendable {
                 """
             ).run()
         }
+    }
+
+    /// Renews a job's lease for `seconds` from now, if this worker still holds it: long jobs call
+    /// this as they progress, so the lease can be short and a dead worker's job is retried soon.
+    public func extend(_ job: Job, worker: String, seconds: Int64) async throws {
+        let until = Timestamp.now().micros + seconds * 1_000_000
+        try await db.write { sql in
+            try await sql.raw(
+                "UPDATE jobs SET locked_until = \(bind: until) WHERE id = \(bind: job.id) AND locked_by = \(bind: worker)"
+            ).run()
+        }
+    }
+
+    /// Ends the leases of jobs held by workers on this host (`host:pid:…` names) whose process is no
+    /// longer running, so they are retried now instead of when the lease would have run out.
+    @discardableResult
+    public func releaseOrphans(host: String, isRunning: @Sendable (Int32) -> Bool) async throws -> Int {
+        let rows = try await db.read { sql in
+            try await sql.raw("SELECT id, locked_by FROM jobs WHERE status = 'running' AND locked_by IS NOT NULL").all()
+        }
+        var released = 0
+        for row in rows {
+            let id = try row.decode(column: "id", as: UUID.self)
+            let holder = try row.decode(column: "locked_by", as: String.self).split(separator: ":")
+            guard holder.count >= 2, holder[0] == host, let pid = Int32(holder[1]), !isRunning(pid) else { continue }
+            try await db.write { sql in
+                try await sql.raw("UPDATE jobs SET locked_until = 0 WHERE id = \(bind: id) AND status = 'running'").run()
+            }
+            released += 1
+        }
+        return released
     }
 
     /// Records a failure: retried later with exponential backoff, or given up after `maxAttempts`.

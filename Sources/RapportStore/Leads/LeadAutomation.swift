@@ -37,13 +37,22 @@ public enum LeadAutomation {
         }
     }
 
-    /// The lead derivation: everything above, for every lead write.
+    /// The lead derivation: everything above, for every lead write. Its batch form (a CSV import's
+    /// new leads) loads the context once per batch and skips reading activities, which brand-new
+    /// leads do not have.
     static func derivation() -> WriteDerivation<Lead> {
-        WriteDerivation { record, previous, principal, sql in
-            let assigning = previous == nil && record.ownerID == nil
-            let context = try await Context.load(principal.workspaceID, assigning: assigning, on: sql)
-            try await prepare(&record, previous: previous, context: context, by: principal, on: sql)
-        }
+        WriteDerivation(
+            { record, previous, principal, sql in
+                let assigning = previous == nil && record.ownerID == nil
+                let context = try await Context.load(principal.workspaceID, assigning: assigning, on: sql)
+                try await prepare(&record, previous: previous, context: context, by: principal, on: sql)
+            },
+            batch: { principal, sql in
+                let context = try await Context.load(principal.workspaceID, on: sql)
+                return { record, principal, sql in
+                    try await prepare(&record, previous: nil, context: context, by: principal, readsActivities: false, on: sql)
+                }
+            })
     }
 
     /// Fills a lead's owner (when new and unowned), first-touch times and score, and stores the

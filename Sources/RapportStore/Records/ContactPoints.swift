@@ -23,6 +23,14 @@ enum ContactPoints {
     }
 }
 
+/// What the search index shows and finds of a record besides its own searchable fields.
+struct SearchEntry: Sendable {
+    /// The line under the title in search results.
+    var subtitle: String
+    /// Text of other records it is found by (a contact by its account's name).
+    var extraText: String
+}
+
 /// Keeps search documents in step with records, including what one record shows of another
 /// (a contact is found by its account's name).
 enum RecordIndexing {
@@ -37,15 +45,31 @@ enum RecordIndexing {
             }
         } else if let contact = record as? Record<Contact> {
             try await indexContact(contact, on: sql)
-        } else if E.fields.contains(where: \.searchable) {
-            try await SearchIndex.upsert(record, subtitle: "", on: sql)
+        } else if let entry = entry(record, accountName: "") {
+            try await SearchIndex.upsert(record, extraText: entry.extraText, subtitle: entry.subtitle, on: sql)
         }
     }
 
+    /// The search entry of a record, given the name of the account it belongs to (if it has an
+    /// `account_id`); `nil` for entities that are not searched. Writes one record at a time or many
+    /// (`BulkRows`), both through here.
+    static func entry<E: Entity>(_ record: Record<E>, accountName: String) -> SearchEntry? {
+        if let account = record as? Record<Account> {
+            let type = account["type"]?.text.map { $0.prefix(1).uppercased() + $0.dropFirst() } ?? ""
+            return SearchEntry(
+                subtitle: [type, account["city"]?.text ?? ""].filter { !$0.isEmpty }.joined(separator: " · "), extraText: "")
+        }
+        if let contact = record as? Record<Contact> {
+            return SearchEntry(
+                subtitle: [contact["title"]?.text ?? "", accountName].filter { !$0.isEmpty }.joined(separator: " · "),
+                extraText: accountName)
+        }
+        return E.fields.contains(where: \.searchable) ? SearchEntry(subtitle: "", extraText: "") : nil
+    }
+
     static func indexAccount(_ account: Record<Account>, on sql: any SQLDatabase) async throws {
-        let type = account["type"]?.text.map { $0.prefix(1).uppercased() + $0.dropFirst() } ?? ""
-        let subtitle = [type, account["city"]?.text ?? ""].filter { !$0.isEmpty }.joined(separator: " · ")
-        try await SearchIndex.upsert(account, subtitle: subtitle, on: sql)
+        guard let entry = entry(account, accountName: "") else { return }
+        try await SearchIndex.upsert(account, subtitle: entry.subtitle, on: sql)
     }
 
     static func indexContact(_ contact: Record<Contact>, on sql: any SQLDatabase) async throws {
@@ -54,7 +78,7 @@ enum RecordIndexing {
             accountName = try await sql.raw("SELECT name FROM accounts WHERE id = \(bind: accountID)").first()?
                 .decode(column: "name", as: String.self) ?? ""
         }
-        let subtitle = [contact["title"]?.text ?? "", accountName].filter { !$0.isEmpty }.joined(separator: " · ")
-        try await SearchIndex.upsert(contact, extraText: accountName, subtitle: subtitle, on: sql)
+        guard let entry = entry(contact, accountName: accountName) else { return }
+        try await SearchIndex.upsert(contact, extraText: entry.extraText, subtitle: entry.subtitle, on: sql)
     }
 }

@@ -21,6 +21,9 @@ enum RecordLinks {
             index: .init(table: "activity_attendees", owner: "activity_id", entry: "attendee_id", condition: "kind = 'contact'")),
         FieldLink(Todo.self, "contact_id", to: Contact.self, noun: ("task", "tasks")),
         FieldLink(Todo.self, "account_id", to: Account.self, noun: ("task", "tasks")),
+        FieldLink(Activity.self, "lead_id", to: Lead.self, noun: ("activity", "activities")),
+        FieldLink(Todo.self, "lead_id", to: Lead.self, noun: ("task", "tasks")),
+        FieldLink(Deal.self, "lead_id", to: Lead.self, noun: ("deal", "deals")),
     ]
 
     /// The entities whose records can be merged.
@@ -105,6 +108,8 @@ protocol RecordLink: Sendable {
     /// Points every row at `survivor` instead of `duplicate`.
     func move(from duplicate: UUID, to survivor: UUID, _ context: LinkContext, on sql: any SQLDatabase) async throws
         -> [LinkMove]
+    /// The live rows pointing at any of `ids` (an import's revert keeps records others point at).
+    func livePointers(at ids: [UUID], workspace: Workspace.ID, on sql: any SQLDatabase) async throws -> [LinkPointer]
     /// Reverses `moves` for the rows that still point at `survivor`; returns how many it reversed.
     func moveBack(_ moves: [LinkMove], from survivor: UUID, to duplicate: UUID, _ context: LinkContext, on sql: any SQLDatabase)
         async throws -> Int
@@ -357,5 +362,54 @@ struct RelationLink: RecordLink {
             reversed += 1
         }
         return reversed
+    }
+}
+
+/// A row pointing at a record: what an import's revert must not leave dangling.
+struct LinkPointer: Sendable, Equatable {
+    /// The record pointed at.
+    var target: UUID
+    /// The row pointing (a record of `table`, or a relation).
+    var row: UUID
+    var table: String
+}
+
+extension FieldLink {
+    func livePointers(at ids: [UUID], workspace: Workspace.ID, on sql: any SQLDatabase) async throws -> [LinkPointer] {
+        let rows = try await ImportLookups.each(ids, on: sql) { list in
+            if let index {
+                """
+                SELECT \(ident: index.owner) AS row_id, \(ident: index.entry) AS target FROM \(ident: index.table)
+                WHERE workspace_id = \(bind: workspace.uuid) AND \(unsafeRaw: index.condition) AND \(ident: index.entry) IN (\(binds: list))
+                """
+            } else {
+                """
+                SELECT id AS row_id, \(ident: column) AS target FROM \(ident: E.table)
+                WHERE workspace_id = \(bind: workspace.uuid) AND deleted_at IS NULL AND \(ident: column) IN (\(binds: list))
+                """
+            }
+        }
+        return try rows.map {
+            LinkPointer(
+                target: try $0.decode(column: "target", as: UUID.self), row: try $0.decode(column: "row_id", as: UUID.self), table: E.table)
+        }
+    }
+}
+
+extension RelationLink {
+    func livePointers(at ids: [UUID], workspace: Workspace.ID, on sql: any SQLDatabase) async throws -> [LinkPointer] {
+        var pointers: [LinkPointer] = []
+        for column in ["from_id", "to_id"] {
+            let rows = try await ImportLookups.each(ids, on: sql) { list in
+                """
+                SELECT id, \(ident: column) AS target FROM \(ident: table)
+                WHERE workspace_id = \(bind: workspace.uuid) AND \(ident: column) IN (\(binds: list))
+                """
+            }
+            pointers += try rows.map {
+                LinkPointer(target: try $0.decode(column: "target", as: UUID.self), row: try $0.decode(column: "id", as: UUID.self), table: table)
+            }
+        }
+        return pointers
     }
 }

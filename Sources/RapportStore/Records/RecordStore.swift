@@ -522,11 +522,30 @@ public struct WriteEffect<E: Entity>: Sendable {
 
 /// A step run inside a create's or update's transaction before the checks, filling values that
 /// come from other records (`previous` is nil on create).
+///
+/// A bulk path that inserts new records itself (the CSV import) runs a derivation's `batch` form
+/// inside the transaction that inserts them; a derivation without one it runs per record
+/// beforehand, outside that transaction, so such a derivation must only read.
 public struct WriteDerivation<E: Entity>: Sendable {
     public typealias Run = @Sendable (
         _ record: inout Record<E>, _ previous: Record<E>?, _ principal: Principal, _ sql: any SQLDatabase
     ) async throws -> Void
+    /// The derivation of one new record of a batch, with what the batch shares already loaded.
+    public typealias Step = @Sendable (_ record: inout Record<E>, _ principal: Principal, _ sql: any SQLDatabase) async throws -> Void
+    /// Loads what a batch of new records shares, once, and gives the step for each of them.
+    public typealias Batch = @Sendable (_ principal: Principal, _ sql: any SQLDatabase) async throws -> Step
     let run: Run
+    /// For a derivation that writes, or that loads the same rules for every record (the lead
+    /// automation): how a bulk path runs it over many new records in their insert's transaction.
+    let batch: Batch?
 
-    public init(_ run: @escaping Run) { self.run = run }
+    public init(_ run: @escaping Run) {
+        self.run = run
+        batch = nil
+    }
+
+    public init(_ run: @escaping Run, batch: @escaping Batch) {
+        self.run = run
+        self.batch = batch
+    }
 }
