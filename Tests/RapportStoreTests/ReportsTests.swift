@@ -116,11 +116,42 @@ import Testing
             lostDeal = try await f.move(lostDeal, to: try await f.stage("Closed lost"), with: ["lost_reason": .string("chose_competitor")], by: f.rep)
             let sources = try await f.store.reports.sources(filter: now, principal: f.admin)
             #expect(sources.rows.map { $0.map(\.display) } == [
-                ["Bought list", "Lab list", "3", "0", "0", "0.0%", "0", "USD 0.00"],
-                ["Event", "Analytica", "1", "1", "1", "100.0%", "1", "USD 800.00"],
+                ["Bought list", "Lab list", "3", "0", "0", "0.0%", "0", "USD 0.00", "", ""],
+                ["Event", "Analytica", "1", "1", "1", "100.0%", "1", "USD 800.00", "", ""],
             ])
             let competitors = try await f.store.reports.competitors(filter: now, principal: f.admin)
             #expect(competitors.rows.map { $0.map(\.display) } == [["Rival Instruments", "2", "1", "1", "50.0%", "USD 800.00", "USD 200.00"]])
+        }
+    }
+}
+
+@Suite struct LeadSourceROITests {
+    @Test(arguments: TestDatabase.all)
+    func aBoughtListsCostComesFromItsImportAndIsSetAgainstWhatItsLeadsWon(_ db: TestDatabase) async throws {
+        try await db.withFixture { f in
+            let csv = "Company,Last Name\nAlpha Labs,Ames\nBeta Labs,Bell\nGamma Labs,Gray\n"
+            let batch = try await f.importCSV(
+                csv, into: "leads",
+                settings: ["list_name": "Lab list 2026", "list_cost": .object(["amount_minor": 30_000, "currency": "USD"])], by: f.admin)
+            #expect(batch.status == .done)
+            let leads = try await f.store.leads.list(ListQuery(), by: f.admin).items
+            #expect(leads.count == 3)
+            #expect(leads.allSatisfy { $0["source"]?.text == "bought_list" && $0["source_detail"]?.text == "Lab list 2026" })
+            // One of them is converted and its deal won: USD 900 against a USD 300 list.
+            let alpha = try #require(leads.first { $0["company"]?.text == "Alpha Labs" })
+            let outcome = try await f.store.conversion.convert(
+                alpha.id, ConversionPlan(account: .new, contact: .new, deal: .init(name: "Alpha deal", amount: Money(minor: 90_000, currency: "USD"))),
+                expecting: nil, by: f.admin)
+            _ = try await f.move(try #require(outcome.deal), to: try await f.stage("Closed won"), by: f.admin)
+            try await f.lead(["company": .string("Walk-in"), "source": .string("event"), "source_detail": .string("Fair")], by: f.rep)
+            let year = LocalDate.today(in: .gmt).year
+            let filter = ReportFilter(from: try LocalDate(year: year - 1, month: 1, day: 1), to: try LocalDate(year: year + 1, month: 12, day: 31))
+            let table = try await f.store.reports.sources(filter: filter, principal: f.admin)
+            #expect(table.rows.map { $0.map(\.display) } == [
+                ["Bought list", "Lab list 2026", "3", "1", "1", "33.3%", "1", "USD 900.00", "USD 300.00", "3.0×"],
+                ["Event", "Fair", "1", "0", "0", "0.0%", "0", "USD 0.00", "", ""],
+            ])
+            #expect(table.total?.map(\.display).suffix(2) == ["USD 300.00", "3.0×"])
         }
     }
 }

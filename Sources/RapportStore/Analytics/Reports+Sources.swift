@@ -46,12 +46,29 @@ extension Reports {
                     return (group: key, currency: try row.decode(column: "currency", as: String.self), minor: try row.decode(column: "total", as: Int64?.self) ?? 0)
                 }, rates: rates
             ).sums
+            // What the lists cost: each import of the group's leads counted once (reverted ones not at all).
+            let costRows = try await sql.raw(
+                """
+                SELECT g.source, g.source_detail, i.list_cost_currency AS currency, CAST(SUM(i.list_cost) AS BIGINT) AS total
+                FROM imports i JOIN (SELECT DISTINCT t.import_id, t.source, t.source_detail FROM leads t WHERE \(condition) AND t.import_id IS NOT NULL) g
+                  ON g.import_id = i.id
+                WHERE i.workspace_id = \(bind: principal.workspaceID.uuid) AND i.list_cost IS NOT NULL AND i.reverted_at IS NULL
+                GROUP BY g.source, g.source_detail, i.list_cost_currency
+                """
+            ).all()
+            let cost = Self.convert(
+                try costRows.map { row in
+                    let key = try row.decode(column: "source", as: String.self) + "\u{1F}" + row.decode(column: "source_detail", as: String.self)
+                    return (group: key, currency: try row.decode(column: "currency", as: String.self), minor: try row.decode(column: "total", as: Int64?.self) ?? 0)
+                }, rates: rates
+            ).sums
             let keys = groups.keys.sorted { (groups[$0]?.leads ?? 0, $1) > (groups[$1]?.leads ?? 0, $0) }
             let rows = keys.map { key -> [ReportCell] in
                 let g = groups[key] ?? ("", "", 0, 0, 0)
                 return [
                     .text(g.source.isEmpty ? "Not recorded" : ChoiceText.label(g.source)), .text(g.detail), .count(g.leads), .count(g.qualified),
                     .count(g.converted), Self.percent(g.converted, g.leads), .count(wonDeals[key] ?? 0), .money(revenue[key] ?? 0, rates.base),
+                    cost[key].map { .money($0, rates.base) } ?? .text(""), Self.returnOn(cost[key], revenue[key] ?? 0),
                 ]
             }
             let leads = groups.values.reduce(0) { $0 + $1.leads }
@@ -60,13 +77,23 @@ extension Reports {
                 columns: [
                     .init("source", "Source", numeric: false), .init("detail", "List, event or form", numeric: false), .init("leads", "Leads"),
                     .init("qualified", "Qualified"), .init("converted", "Converted"), .init("conversion_rate", "Conversion"),
-                    .init("won_deals", "Deals won"), .init("won_revenue", "Won revenue"),
+                    .init("won_deals", "Deals won"), .init("won_revenue", "Won revenue"), .init("cost", "List cost"),
+                    .init("return", "Revenue per cost"),
                 ], rows: rows,
                 total: [
                     .text("Total"), .text(""), .count(leads), .count(groups.values.reduce(0) { $0 + $1.qualified }), .count(converted),
                     Self.percent(converted, leads), .count(wonDeals.values.reduce(0, +)), .money(revenue.values.reduce(0, +), rates.base),
+                    .money(cost.values.reduce(0, +), rates.base),
+                    Self.returnOn(cost.isEmpty ? nil : cost.values.reduce(0, +), revenue.filter { cost[$0.key] != nil }.values.reduce(0, +)),
                 ])
         }
+    }
+
+    /// Won revenue for each unit of cost (`3.2×`), or nothing when nothing was paid.
+    static func returnOn(_ cost: Int64?, _ revenue: Int64) -> ReportCell {
+        guard let cost, cost > 0 else { return .text("") }
+        let tenths = QuoteArithmetic.divideRounded(Int128(revenue) * 10, by: Int128(cost))
+        return .text("\(tenths / 10).\(tenths % 10)×")
     }
 
     /// Deals closed in the period that named competitors: per competitor, how many were won and

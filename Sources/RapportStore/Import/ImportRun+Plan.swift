@@ -85,10 +85,15 @@ extension ImportRun {
         for i in rows.indices {
             guard case .pending = outcomes[i], matched[i] == nil else { continue }
             if settings.mode == .update { continue }
-            let values: FieldValues
+            var values: FieldValues
             do { values = try rows[i].changes.apply(to: [:]) } catch {
                 if case .invalid(let list) = error { outcomes[i] = .rejected(words(list), nil) }
                 continue
+            }
+            // A named (bought) list: its leads say so, unless the file says where each came from.
+            if E.self == Lead.self, !settings.listName.isEmpty {
+                if values["source"] == nil { values["source"] = .text("bought_list") }
+                if values["source_detail"] == nil { values["source_detail"] = .text(settings.listName) }
             }
             var id = Record<E>.ID.make()
             if let given = rows[i].row.recordID {
