@@ -12,6 +12,7 @@ public struct Store: Sendable {
     public let leads: RecordStore<Lead>
     public let deals: RecordStore<Deal>
     public let products: RecordStore<Product>
+    public let priceBooks: PriceBookStore
     public let pipelines: PipelineStore
     public let dealHistory: DealHistory
     public let dealContacts: DealContacts
@@ -56,6 +57,7 @@ public struct Store: Sendable {
         activityLog = ActivityLog(db, activities: activities, tasks: tasks)
         deals = RecordStore(db, derivations: [ActivityDerivations.relatedAccountAndTeam(), DealDerivations.stage()])
         products = RecordStore(db, derivations: [ProductDerivations.uniqueSKU()])
+        priceBooks = PriceBookStore(db)
         pipelines = PipelineStore(db)
         dealHistory = DealHistory(db)
         dealContacts = DealContacts(db)
