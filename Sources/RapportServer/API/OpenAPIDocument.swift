@@ -61,6 +61,7 @@ enum OpenAPIDocument {
 
         addWork(paths: &paths, schemas: &schemas)
         addSales(paths: &paths, schemas: &schemas)
+        addCatalog(paths: &paths, schemas: &schemas)
         addLeadAutomation(paths: &paths, schemas: &schemas)
         addForecast(paths: &paths, schemas: &schemas)
 

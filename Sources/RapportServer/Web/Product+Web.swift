@@ -45,6 +45,10 @@ extension Product: WebEntity {
 
     static func subheading(_ r: Record<Product>, _ l: Lookups) -> String? { r["category"]?.text }
 
+    static func listActions(_ query: ListQuery, principal: Principal) -> [ActionLink] {
+        [ActionLink(text: "Price books", href: "/price-books", icon: "products")]
+    }
+
     /// The list price's margin over cost, as a percentage of the price (one decimal).
     static func margin(_ r: Record<Product>) -> String? {
         guard let price = r["price"]?.money, let cost = r["cost"]?.money, price.currency == cost.currency, price.minor > 0 else {

@@ -164,6 +164,18 @@ struct RecordPages<E: WebEntity>: Sendable {
         if let deal = record as? Record<Deal> {
             view.deal = try await DealPanels.load(deal, store: store, principal: principal, zone: context.zone)
         }
+        if let product = record as? Record<Product> {
+            let books = try await store.priceBooks.books(in: principal.workspaceID)
+            let prices = try await store.priceBooks.prices(of: product.id, in: principal.workspaceID)
+            view.productPrices = ProductPricesView(
+                rows: books.compactMap { book in
+                    prices[book.id].map {
+                        ProductPriceRowView(
+                            book: book.name, href: "/price-books/\(book.id)", forWhom: PriceBookPages.forWhom(book), price: $0.description,
+                            active: book.active)
+                    }
+                })
+        }
         if let lead = record as? Record<Lead> {
             view.lead = LeadPanels.make(lead, lookups: lookups)
             view.leadScore = try await LeadScorePanel.load(lead, store: store, principal: principal)

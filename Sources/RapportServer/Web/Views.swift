@@ -221,6 +221,20 @@ struct RecordView {
     var lead: LeadPanelsView? = nil
     /// A lead's score with its reasons.
     var leadScore: LeadScorePanelView? = nil
+    /// A product's price in each price book.
+    var productPrices: ProductPricesView? = nil
+}
+
+struct ProductPricesView {
+    var rows: [ProductPriceRowView]
+}
+
+struct ProductPriceRowView {
+    var book: String
+    var href: String
+    var forWhom: String
+    var price: String
+    var active: Bool
 }
 
 struct RecordContent {
