@@ -87,6 +87,13 @@ extension Response {
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: JSONWriter.bytes(value))))
     }
 
+    /// A JSON response from bytes already written (`Record.jsonBytes()`, a list page).
+    static func json(bytes: [UInt8], status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        var headers = headers
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
     /// A 303 redirect, the answer to a successful form POST.
     static func seeOther(_ location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location])

@@ -13,9 +13,9 @@ import SQLiteKit
 public final class Database: Sendable {
     public let dialect: Dialect
     let logger: Logger
-    private let backend: Backend
+    let backend: Backend
 
-    private enum Backend: Sendable {
+    enum Backend: Sendable {
         case sqlite(SQLiteBackend)
         case postgres(PostgresBackend)
     }
@@ -77,7 +77,7 @@ public final class Database: Sendable {
 }
 
 /// One writer and a small pool of readers over the same WAL-mode file.
-private final class SQLiteBackend: Sendable {
+final class SQLiteBackend: Sendable {
     let writer: SQLiteConnection
     let readers: [SQLiteConnection]
     let writeLock = AsyncSemaphore(permits: 1)
@@ -139,7 +139,7 @@ private final class SQLiteBackend: Sendable {
 }
 
 /// Hands out reader connection indexes, waiting when all are busy.
-private actor ReaderPool {
+actor ReaderPool {
     private var free: [Int]
     private var waiters: [CheckedContinuation<Int, Never>] = []
 
@@ -156,7 +156,7 @@ private actor ReaderPool {
 }
 
 /// A PostgresNIO client pool; its run loop lives in a task owned by the backend.
-private final class PostgresBackend: Sendable {
+final class PostgresBackend: Sendable {
     let client: PostgresClient
     let runTask: Task<Void, Never>
 

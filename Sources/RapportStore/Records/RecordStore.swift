@@ -23,7 +23,16 @@ public struct RecordStore<E: Entity>: Sendable {
 
     /// A record the principal may see, deleted or not; `notFound` otherwise.
     public func get(_ id: Record<E>.ID, by principal: Principal) async throws -> Record<E> {
-        try await db.read { sql in try await Self.visible(id, by: principal, on: sql) }
+        let rows = try await db.readRows(
+            "SELECT \(unsafeRaw: Self.columnList) FROM \(unsafeRaw: E.table) WHERE id = \(bind: id.uuid) AND workspace_id = \(bind: principal.workspaceID.uuid)"
+        )
+        guard let row = rows.first else { throw RapportError.notFound(entity: E.name, id: id.description) }
+        let record = try RecordCodec.record(row, layout: RecordColumnLayout.of(E.self), as: E.self)
+        if principal.canSee(owner: record.ownerID, team: record.teamID, shared: record.shared) { return record }
+        guard !E.visibleThrough.isEmpty, try await db.read({ sql in try await Self.canSee(record, by: principal, on: sql) }) else {
+            throw RapportError.notFound(entity: E.name, id: id.description)
+        }
+        return record
     }
 
     /// Whether the principal may see a record: by its owner, team or sharing, or through what it is about.
@@ -73,9 +82,41 @@ public struct RecordStore<E: Entity>: Sendable {
 
     /// A page of records, filtered, searched and sorted, with keyset cursors both ways.
     public func list(_ query: ListQuery, by principal: Principal) async throws -> Page<Record<E>> {
-        guard var conditions = try filterConditions(query, by: principal) else {
+        guard let page = try await pageRows(query, by: principal) else {
             return Page(items: [], nextCursor: nil, previousCursor: nil)
         }
+        let layout = RecordColumnLayout.of(E.self)
+        let items = try page.rows.map { try RecordCodec.record($0, layout: layout, as: E.self) }
+        let (next, previous) = page.cursors(first: items.first, last: items.last)
+        return Page(items: items, nextCursor: next, previousCursor: previous)
+    }
+
+    /// The same page as `list`, with the records already written as the API's JSON array: each row
+    /// goes straight to bytes (`RecordRowJSON`), the hot path of `GET /api/v1/<entity>`.
+    public func listJSON(_ query: ListQuery, by principal: Principal) async throws -> JSONPage {
+        guard let page = try await pageRows(query, by: principal) else {
+            return JSONPage(data: Array("[]".utf8), count: 0, nextCursor: nil, previousCursor: nil)
+        }
+        let writer = RecordRowJSON(E.self)
+        var data: [UInt8] = []
+        data.reserveCapacity(page.rows.count * 900 + 2)
+        data.append(UInt8(ascii: "["))
+        for (i, row) in page.rows.enumerated() {
+            if i > 0 { data.append(UInt8(ascii: ",")) }
+            try writer.write(row, into: &data)
+        }
+        data.append(UInt8(ascii: "]"))
+        // Only the two ends are decoded whole, for their cursors.
+        let layout = RecordColumnLayout.of(E.self)
+        let first = try page.rows.first.map { try RecordCodec.record($0, layout: layout, as: E.self) }
+        let last = try page.rows.last.map { try RecordCodec.record($0, layout: layout, as: E.self) }
+        let (next, previous) = page.cursors(first: first, last: last)
+        return JSONPage(data: data, count: page.rows.count, nextCursor: next, previousCursor: previous)
+    }
+
+    /// The rows of a list page in display order, or `nil` when nothing can match.
+    private func pageRows(_ query: ListQuery, by principal: Principal) async throws -> PageRows? {
+        guard var conditions = try filterConditions(query, by: principal) else { return nil }
         let column = query.sort.column
         // Paging backwards flips the comparison and the order, then the page is flipped back.
         let backwards = query.cursor?.backwards ?? false
@@ -103,23 +144,35 @@ public struct RecordStore<E: Entity>: Sendable {
             ORDER BY \(unsafeRaw: column) \(unsafeRaw: direction), id \(unsafeRaw: direction)
             LIMIT \(literal: limit + 1)
             """
-        let rows = try await db.read { sql in try await sql.raw(sqlQuery).all() }
-        var items = try rows.prefix(limit).map { try RecordCodec.record($0, as: E.self) }
-        let hasMore = rows.count > limit
-        if backwards { items.reverse() }
-        func cursor(_ record: Record<E>, backwards: Bool) -> String {
-            let value: JSONValue =
-                switch query.sort {
-                case .name: .string(RecordCodec.sortName(record))
-                case .createdAt: .int(record.createdAt.micros)
-                case .updatedAt: .int(record.updatedAt.micros)
-                }
-            return Cursor(sortValue: value, id: record.id.uuid.uuidString, backwards: backwards).encoded
+        let rows = try await db.readRows(sqlQuery)
+        var pageRows = Array(rows.prefix(limit))
+        if backwards { pageRows.reverse() }
+        return PageRows(rows: pageRows, hasMore: rows.count > limit, backwards: backwards, query: query)
+    }
+
+    /// A list page's rows and what its cursors need.
+    private struct PageRows {
+        var rows: [ColumnRow]
+        var hasMore: Bool
+        var backwards: Bool
+        var query: ListQuery
+
+        /// The next and previous cursors, from the page's first and last records.
+        func cursors(first: Record<E>?, last: Record<E>?) -> (next: String?, previous: String?) {
+            guard let first, let last else { return (nil, nil) }
+            func cursor(_ record: Record<E>, backwards: Bool) -> String {
+                let value: JSONValue =
+                    switch query.sort {
+                    case .name: .string(RecordCodec.sortName(record))
+                    case .createdAt: .int(record.createdAt.micros)
+                    case .updatedAt: .int(record.updatedAt.micros)
+                    }
+                return Cursor(sortValue: value, id: record.id.uuid.uuidString, backwards: backwards).encoded
+            }
+            let next = (backwards ? true : hasMore) ? cursor(last, backwards: false) : nil
+            let previous = (backwards ? hasMore : query.cursor != nil) ? cursor(first, backwards: true) : nil
+            return (next, previous)
         }
-        let next: String? = (backwards ? true : hasMore) ? items.last.map { cursor($0, backwards: false) } : nil
-        let previous: String? =
-            (backwards ? hasMore : query.cursor != nil) ? items.first.map { cursor($0, backwards: true) } : nil
-        return Page(items: items, nextCursor: items.isEmpty ? nil : next, previousCursor: items.isEmpty ? nil : previous)
     }
 
     /// How many records match, counting at most `cap` (a count is cheap only when bounded).
