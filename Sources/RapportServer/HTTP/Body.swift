@@ -26,12 +26,10 @@ extension Request {
         }
         let buffer = try await bytes(limit: limit)
         guard buffer.readableBytes > 0 else { throw RapportError.malformed("The body is empty; send a JSON object.") }
-        let value: JSONValue
-        do {
-            value = try JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView))
-        } catch {
-            throw RapportError.malformed("The body is not valid JSON.")
+        let parsed = buffer.readableBytesView.withUnsafeBytes { raw in
+            JSONParser.parse(utf8: raw.bindMemory(to: UInt8.self))
         }
+        guard let value = parsed else { throw RapportError.malformed("The body is not valid JSON.") }
         guard case .object(let object) = value else { throw RapportError.malformed("The body must be a JSON object.") }
         return object
     }
