@@ -23,10 +23,13 @@ public struct Store: Sendable {
     public let loginThrottle: LoginThrottle
     public let idempotency: IdempotencyStore
     public let jobs: JobQueue
+    /// Authentication and directory lookups remembered for a few seconds (see `AuthCache`).
+    public let authCache: AuthCache
 
-    public init(_ db: Database) {
+    public init(_ db: Database, authCache: AuthCache = AuthCache()) {
         self.db = db
-        directory = Directory(db)
+        self.authCache = authCache
+        directory = Directory(db, cache: authCache)
         accounts = RecordStore(db, checks: [DuplicateCheck.check(Account.self)])
         contacts = RecordStore(db, checks: [DuplicateCheck.check(Contact.self)])
         activities = RecordStore(
@@ -40,9 +43,9 @@ public struct Store: Sendable {
         relations = RelationStore(db)
         merges = MergeStore(db)
         duplicates = DuplicateStore(db)
-        tokens = TokenStore(db)
+        tokens = TokenStore(db, cache: authCache)
         calendarFeeds = CalendarFeedStore(db)
-        sessions = SessionStore(db)
+        sessions = SessionStore(db, cache: authCache)
         loginThrottle = LoginThrottle(db)
         idempotency = IdempotencyStore(db)
         jobs = JobQueue(db)
