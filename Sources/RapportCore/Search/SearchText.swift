@@ -71,6 +71,48 @@ public enum SearchText {
         return tokens.filter { seen.insert($0).inserted }.joined(separator: " ")
     }
 
+    /// The keys global search finds a record's title by while it is typed: the title's words from
+    /// each word on (`anna maria schmidt`, `maria schmidt`, `schmidt`; at most eight), kept in a B-tree
+    /// so a prefix of any of them is a range seek that comes back in alphabetical order, however many
+    /// records share it. None when a word of the title is not in the record's search document, so
+    /// finding a record by its title never finds what a search of the document would not.
+    public static func titleKeys(title: String, document: String) -> [String] {
+        let words = tokens(title)
+        guard !words.isEmpty else { return [] }
+        let indexed = Set(document.split(separator: " "))
+        guard words.allSatisfy({ indexed.contains(Substring($0)) }) else { return [] }
+        var keys: [String] = []
+        for start in words.indices.prefix(8) {
+            let key = String(words[start...].joined(separator: " ").prefix(maxTitleKey))
+            if !keys.contains(key) { keys.append(key) }
+        }
+        return keys
+    }
+
+    /// The longest title key; longer titles are cut (a longer query then finds them through the document).
+    public static let maxTitleKey = 120
+
+    /// The query terms as a title key prefix: `anna sch` finds `anna schmidt`.
+    public static func titlePrefix(_ terms: [String]) -> String { terms.joined(separator: " ") }
+
+    /// The smallest text greater than every text that starts with `prefix` (its last character
+    /// moved one up), so `key >= prefix AND key < successor` selects exactly the keys with that prefix
+    /// in code point order; `nil` when there is none.
+    public static func successor(of prefix: String) -> String? {
+        var scalars = Array(prefix.unicodeScalars)
+        while let last = scalars.popLast() {
+            var value = last.value + 1
+            if value == 0xD800 { value = 0xE000 }
+            if let next = Unicode.Scalar(value) {
+                scalars.append(next)
+                var view = String.UnicodeScalarView()
+                view.append(contentsOf: scalars)
+                return String(view)
+            }
+        }
+        return nil
+    }
+
     /// The words of a typed query, at most eight, the last one a prefix. A query of digits and
     /// phone punctuation is read as one phone number prefix.
     public static func queryTerms(_ query: String) -> [String] {

@@ -150,7 +150,7 @@ extension PostgresBackend {
             var bindings = PostgresBindings(capacity: serializer.binds.count)
             for bind in serializer.binds { try PostgresBinds.append(bind, to: &bindings) }
             let rows = try await connection.query(
-                PostgresQuery(unsafeSQL: serializer.sql, binds: bindings), logger: connection.logger)
+                PostgresQuery(unsafeSQL: serializer.sql, binds: bindings), logger: logger)
             var result: [ColumnRow] = []
             for try await row in rows { result.append(ColumnRow(storage: .postgres(row.makeRandomAccess()))) }
             return result

@@ -78,7 +78,7 @@ public final class Database: Sendable {
 
 /// One writer and a small pool of readers over the same WAL-mode file.
 final class SQLiteBackend: Sendable {
-    let writer: SQLiteConnection
+    let writer: SQLiteWriter
     let readers: [SQLiteConnection]
     let writeLock = AsyncSemaphore(permits: 1)
     let readPool: ReaderPool
@@ -88,12 +88,12 @@ final class SQLiteBackend: Sendable {
         self.logger = logger
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
-        writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        writer = try SQLiteWriter(path: path, logger: logger)
         for pragma in [
             "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
             "PRAGMA busy_timeout=10000", "PRAGMA cache_size=-32000", "PRAGMA temp_store=MEMORY",
         ] {
-            _ = try await writer.query(pragma)
+            try writer.execute(pragma, []) { _ in }
         }
         // Planner statistics. Without sqlite_stat1 SQLite takes `workspace_id = ?`, the leading column of
         // every index, for a selective condition and may scan a whole workspace through one of those
@@ -101,7 +101,7 @@ final class SQLiteBackend: Sendable {
         // long-lived connections: optimize at open; it analyzes (with a small sample) only tables that
         // have no statistics or have grown a lot since, so it is usually a no-op (the first start of a
         // 4 GB database without statistics took 3 s, later ones 0.1 s).
-        _ = try await writer.query("PRAGMA optimize=0x10002")
+        try writer.execute("PRAGMA optimize=0x10002", []) { _ in }
         var readers: [SQLiteConnection] = []
         for _ in 0..<4 {
             let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
@@ -127,14 +127,19 @@ final class SQLiteBackend: Sendable {
     }
 
     func write<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        let sql = writer.sql(queryLogLevel: nil)
+        let sql = writer.sql(eventLoop: readers[0].eventLoop)
         // IMMEDIATE takes the write lock up front, so a transaction never fails half-way on a busy lock.
-        return try await writeLock.withPermit { try await transaction(on: sql, begin: "BEGIN IMMEDIATE", body) }
+        // The whole transaction runs on the writer's thread: no hop per statement.
+        return try await writeLock.withPermit {
+            try await withTaskExecutorPreference(writer.thread) {
+                try await transaction(on: sql, begin: "BEGIN IMMEDIATE", body)
+            }
+        }
     }
 
     func close() async {
         for reader in readers { try? await reader.close() }
-        try? await writer.close()
+        _ = try? await writeLock.withPermit { writer.close() }
     }
 }
 
@@ -159,8 +164,10 @@ actor ReaderPool {
 final class PostgresBackend: Sendable {
     let client: PostgresClient
     let runTask: Task<Void, Never>
+    let logger: Logger
 
     init(url: String, logger: Logger) throws {
+        self.logger = logger
         client = PostgresClient(configuration: try PostgresBackend.configuration(from: url), backgroundLogger: logger)
         let client = self.client
         runTask = Task { await client.run() }

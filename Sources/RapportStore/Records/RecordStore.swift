@@ -283,12 +283,14 @@ public struct RecordStore<E: Entity>: Sendable {
         for derivation in derivations { try await derivation.run(&created, nil, principal, sql) }
         try await Self.checkReferences(created, previous: nil, by: principal, on: sql)
         for check in checks { try await check.run(created, flags, principal, sql) }
-        if try await sql.raw("SELECT id FROM \(unsafeRaw: E.table) WHERE id = \(bind: created.id.uuid)").first() != nil {
-            throw RapportError.conflict("A record with id \(created.id) already exists.")
-        }
-        try await sql.raw(
-            "INSERT INTO \(unsafeRaw: E.table) (\(unsafeRaw: Self.columnList)) VALUES (\(binds: RecordCodec.values(created)))"
-        ).run()
+        // One statement: a client-chosen ID that exists already inserts nothing and returns nothing.
+        let inserted = try await sql.raw(
+            """
+            INSERT INTO \(unsafeRaw: E.table) (\(unsafeRaw: Self.columnList)) VALUES (\(binds: RecordCodec.values(created)))
+            ON CONFLICT (id) DO NOTHING RETURNING id
+            """
+        ).first()
+        if inserted == nil { throw RapportError.conflict("A record with id \(created.id) already exists.") }
         try await Self.afterWrite(created, previous: nil, action: .created, by: principal, at: created.createdAt, on: sql)
         return created
     }
@@ -461,7 +463,9 @@ public struct RecordStore<E: Entity>: Sendable {
                 }
             }
         }
-        if let owner = record.ownerID, owner != previous?.ownerID {
+        // The principal's own user and team were checked when it signed in (and are re-read within
+        // seconds, see `AuthCache`): only someone else's needs a lookup.
+        if let owner = record.ownerID, owner != previous?.ownerID, owner != principal.userID {
             let row = try await sql.raw(
                 "SELECT active FROM users WHERE id = \(bind: owner.uuid) AND workspace_id = \(bind: principal.workspaceID.uuid)"
             ).first()
@@ -469,7 +473,7 @@ public struct RecordStore<E: Entity>: Sendable {
                 issues.append(FieldIssue(field: "owner_id", reason: "must be an active user of this workspace"))
             }
         }
-        if let team = record.teamID, team != previous?.teamID {
+        if let team = record.teamID, team != previous?.teamID, team != principal.teamID {
             let row = try await sql.raw(
                 "SELECT id FROM teams WHERE id = \(bind: team.uuid) AND workspace_id = \(bind: principal.workspaceID.uuid)"
             ).first()
@@ -513,10 +517,12 @@ public struct RecordStore<E: Entity>: Sendable {
             action, entity: E.name, recordID: record.id.description, changes: changes ?? Record<E>.diff(previous, record),
             version: record.version, by: principal, at: at)
         try await EventLog.append(event, on: sql)
-        try await ContactPoints.replace(record, on: sql)
+        try await ContactPoints.replace(record, isNew: previous == nil, on: sql)
         try await MatchKeys.replace(record, previous: previous, on: sql)
         try await RecordIndexing.index(record, previous: previous, on: sql)
-        if let activity = record as? Record<Activity> { try await ActivityAttendees.replace(activity, on: sql) }
+        if let activity = record as? Record<Activity> {
+            try await ActivityAttendees.replace(activity, isNew: previous == nil, on: sql)
+        }
     }
 }
 

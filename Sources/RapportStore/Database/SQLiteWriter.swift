@@ -1,0 +1,213 @@
+import Foundation
+import Logging
+import NIOCore
+import SQLKit
+import SQLiteKit
+import VaporCSQLite
+
+/// The SQLite connection every write goes through, run on a thread of its own with its statements
+/// prepared once.
+///
+/// SQLiteNIO prepares every statement again and sends each to its thread pool and back: a create
+/// of ten statements spent more time in those hops and in `sqlite3_prepare` than in SQLite itself,
+/// all while holding the one write lock. Here a write transaction runs on the writer's thread
+/// (`SQLiteWriterThread`, a task executor) from `BEGIN` to `COMMIT`, each statement executes in place,
+/// and prepared statements are kept by SQL text and reused. It speaks SQLKit (`SQLDatabase`), so the
+/// stores' SQL is the same as on any other connection.
+final class SQLiteWriter: @unchecked Sendable {
+    private let handle: OpaquePointer
+    let thread: SQLiteWriterThread
+    let logger: Logger
+    /// Prepared statements by SQL text, with their column names.
+    private var cache: [String: Prepared] = [:]
+    /// More distinct statements than this (multi-row INSERTs of every length) and the cache starts over.
+    private let capacity = 512
+
+    private final class Prepared {
+        let statement: OpaquePointer
+        let columns: [String: Int]
+        let names: [String]
+
+        init(statement: OpaquePointer) {
+            self.statement = statement
+            let count = Int(sqlite_nio_sqlite3_column_count(statement))
+            names = (0..<count).map { String(cString: sqlite_nio_sqlite3_column_name(statement, Int32($0))) }
+            var columns: [String: Int] = [:]
+            for (i, name) in names.enumerated() where columns[name] == nil { columns[name] = i }
+            self.columns = columns
+        }
+    }
+
+    init(path: String, logger: Logger) throws {
+        var handle: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
+        let status = sqlite_nio_sqlite3_open_v2(path, &handle, flags, nil)
+        guard status == SQLITE_OK, let handle else {
+            if let handle { sqlite_nio_sqlite3_close_v2(handle) }
+            throw SQLiteFailure(code: status, message: "cannot open \(path)")
+        }
+        self.handle = handle
+        self.logger = logger
+        thread = SQLiteWriterThread(name: "rapport-sqlite-writer")
+    }
+
+    /// An SQLKit view of the connection; use it only on the writer's thread (see `Database.write`).
+    func sql(eventLoop: any EventLoop) -> any SQLDatabase { SQLiteWriterDatabase(writer: self, eventLoop: eventLoop) }
+
+    /// Runs one statement and hands each result row to `onRow`.
+    func execute(_ sql: String, _ binds: [SQLiteData], _ onRow: (SQLiteWriterRow) throws -> Void) throws {
+        let prepared = try prepare(sql)
+        let statement = prepared.statement
+        defer {
+            sqlite_nio_sqlite3_reset(statement)
+            sqlite_nio_sqlite3_clear_bindings(statement)
+        }
+        try bind(binds, to: statement)
+        while true {
+            let status = sqlite_nio_sqlite3_step(statement)
+            if status == SQLITE_DONE { return }
+            guard status == SQLITE_ROW else { throw failure(status) }
+            var data: [SQLiteData] = []
+            data.reserveCapacity(prepared.names.count)
+            for i in 0..<Int32(prepared.names.count) { data.append(column(statement, i)) }
+            try onRow(SQLiteWriterRow(columns: prepared.columns, names: prepared.names, data: data))
+        }
+    }
+
+    private func prepare(_ sql: String) throws -> Prepared {
+        if let prepared = cache[sql] { return prepared }
+        if cache.count >= capacity { dropStatements() }
+        var statement: OpaquePointer?
+        let status = sqlite_nio_sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+        guard status == SQLITE_OK, let statement else { throw failure(status, sql: sql) }
+        let prepared = Prepared(statement: statement)
+        cache[sql] = prepared
+        return prepared
+    }
+
+    private func bind(_ binds: [SQLiteData], to statement: OpaquePointer) throws {
+        for (index, value) in binds.enumerated() {
+            let i = Int32(index + 1)
+            let status: Int32
+            switch value {
+            case .integer(let v): status = sqlite_nio_sqlite3_bind_int64(statement, i, Int64(v))
+            case .float(let v): status = sqlite_nio_sqlite3_bind_double(statement, i, v)
+            case .null: status = sqlite_nio_sqlite3_bind_null(statement, i)
+            case .text(var v):
+                status = v.withUTF8 { bytes in
+                    guard let base = bytes.baseAddress, bytes.count > 0 else {
+                        return sqlite_nio_sqlite3_bind_text64(statement, i, "", 0, SQLiteWriter.transient, UInt8(SQLITE_UTF8))
+                    }
+                    return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { chars in
+                        sqlite_nio_sqlite3_bind_text64(
+                            statement, i, chars, UInt64(bytes.count), SQLiteWriter.transient, UInt8(SQLITE_UTF8))
+                    }
+                }
+            case .blob(let v):
+                status = v.withUnsafeReadableBytes { bytes in
+                    sqlite_nio_sqlite3_bind_blob64(statement, i, bytes.baseAddress, UInt64(bytes.count), SQLiteWriter.transient)
+                }
+            }
+            guard status == SQLITE_OK else { throw failure(status) }
+        }
+    }
+
+    private func column(_ statement: OpaquePointer, _ i: Int32) -> SQLiteData {
+        switch sqlite_nio_sqlite3_column_type(statement, i) {
+        case SQLITE_INTEGER: return .integer(Int(sqlite_nio_sqlite3_column_int64(statement, i)))
+        case SQLITE_FLOAT: return .float(sqlite_nio_sqlite3_column_double(statement, i))
+        case SQLITE_TEXT:
+            guard let text = sqlite_nio_sqlite3_column_text(statement, i) else { return .text("") }
+            let count = Int(sqlite_nio_sqlite3_column_bytes(statement, i))
+            return .text(String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self))
+        case SQLITE_BLOB:
+            let count = Int(sqlite_nio_sqlite3_column_bytes(statement, i))
+            var buffer = ByteBufferAllocator().buffer(capacity: count)
+            if let blob = sqlite_nio_sqlite3_column_blob(statement, i) {
+                buffer.writeBytes(UnsafeRawBufferPointer(start: blob, count: count))
+            }
+            return .blob(buffer)
+        default: return .null
+        }
+    }
+
+    private func failure(_ status: Int32, sql: String? = nil) -> SQLiteFailure {
+        let message = sqlite_nio_sqlite3_errmsg(handle).map { String(cString: $0) } ?? "unknown error"
+        return SQLiteFailure(code: status, message: sql.map { "\(message) in \($0.prefix(200))" } ?? message)
+    }
+
+    private func dropStatements() {
+        for prepared in cache.values { sqlite_nio_sqlite3_finalize(prepared.statement) }
+        cache = [:]
+    }
+
+    /// Finalizes every statement, closes the connection and stops the thread.
+    func close() {
+        dropStatements()
+        sqlite_nio_sqlite3_close_v2(handle)
+        thread.stop()
+    }
+
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+}
+
+/// An SQLite error: its result code and message.
+struct SQLiteFailure: Error, CustomStringConvertible {
+    let code: Int32
+    let message: String
+    var description: String { "SQLite error \(code): \(message)" }
+}
+
+/// A result row of the writer, read by name through SQLiteKit's decoder (as SQLiteKit's rows are).
+struct SQLiteWriterRow: SQLRow {
+    let columns: [String: Int]
+    let names: [String]
+    let data: [SQLiteData]
+
+    var allColumns: [String] { names }
+    func contains(column: String) -> Bool { columns[column] != nil }
+
+    func decodeNil(column: String) throws -> Bool {
+        guard let index = columns[column] else { return true }
+        if case .null = data[index] { return true }
+        return false
+    }
+
+    func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
+        guard let index = columns[column] else { throw SQLiteFailure(code: SQLITE_ERROR, message: "no column \(column)") }
+        return try SQLiteDataDecoder().decode(D.self, from: data[index])
+    }
+}
+
+/// SQLKit over the writer connection. Statements run at once on the calling thread, which is the
+/// writer's thread for everything `Database.write` runs.
+struct SQLiteWriterDatabase: SQLDatabase {
+    let writer: SQLiteWriter
+    let eventLoop: any EventLoop
+
+    var logger: Logger { writer.logger }
+    var dialect: any SQLDialect { SQLiteDialect() }
+    var version: (any SQLDatabaseReportedVersion)? { nil }
+    var queryLogLevel: Logger.Level? { nil }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
+        do {
+            try run(query, onRow)
+            return eventLoop.makeSucceededVoidFuture()
+        } catch {
+            return eventLoop.makeFailedFuture(error)
+        }
+    }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
+        try run(query, onRow)
+    }
+
+    private func run(_ query: any SQLExpression, _ onRow: (any SQLRow) -> Void) throws {
+        var serializer = SQLSerializer(database: self)
+        query.serialize(to: &serializer)
+        let encoder = SQLiteDataEncoder()
+        let binds = try serializer.binds.map { try encoder.encode($0) }
+        try writer.execute(serializer.sql, binds) { onRow($0) }
+    }
+}
