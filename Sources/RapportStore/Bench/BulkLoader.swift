@@ -22,6 +22,10 @@ public struct BulkLoadSummary: Sendable {
     public var contactPoints = 0
     public var matchKeys = 0
     public var searchDocs = 0
+    public var titleKeys = 0
+    public var activities = 0
+    public var attendees = 0
+    public var tasks = 0
     public var events = 0
     public var transactions = 0
     public var statements = 0
@@ -29,7 +33,9 @@ public struct BulkLoadSummary: Sendable {
     /// Time spent waiting for the next batch to be generated (the rest is spent writing).
     public var waitSeconds = 0.0
 
-    public var rows: Int { accounts + contacts + contactPoints + matchKeys + searchDocs + events }
+    public var rows: Int {
+        accounts + contacts + contactPoints + matchKeys + searchDocs + titleKeys + activities + attendees + tasks + events
+    }
 }
 
 /// Fills a workspace with a large, deterministic set of accounts and contacts straight through SQL, for
@@ -55,6 +61,8 @@ public struct BulkLoader: Sendable {
     public var accountsPerTransaction = 2_000
     /// Most rows in one INSERT statement.
     public var rowsPerStatement = 1_000
+    /// Activities and tasks to write with the contacts (none unless set).
+    public var activityPlan: BulkActivityPlan?
 
     let vocabulary: BulkVocabulary
 
@@ -109,6 +117,10 @@ public struct BulkLoader: Sendable {
             summary.contactPoints += batch.contactPoints
             summary.matchKeys += batch.matchKeys
             summary.searchDocs += batch.searchDocs
+            summary.titleKeys += batch.titleKeys
+            summary.activities += batch.activities
+            summary.attendees += batch.attendees
+            summary.tasks += batch.tasks
             summary.events += batch.events
             summary.transactions += 1
             summary.statements += batch.sql.count
@@ -157,6 +169,10 @@ public struct BulkLoader: Sendable {
             "search_docs",
             ["workspace_id", "entity", "record_id", "title", "subtitle", "doc", "owner_id", "team_id", "shared", "deleted"],
             batch.searchDocs)
+        insert("search_title_keys", ["workspace_id", "key", "record_id"], batch.titleKeys)
+        insert("activities", RecordCodec.columns(Activity.self), batch.activities)
+        insert("activity_attendees", ["workspace_id", "activity_id", "kind", "attendee_id"], batch.attendees)
+        insert("tasks", RecordCodec.columns(Todo.self), batch.tasks)
         insert(
             "events",
             ["id", "workspace_id", "at", "actor_id", "actor_name", "entity", "record_id", "action", "changes", "version"],
@@ -164,7 +180,8 @@ public struct BulkLoader: Sendable {
         return BulkStatements(
             sql: sql, accounts: batch.accounts.count, contacts: batch.contacts.count,
             contactPoints: batch.contactPoints.count, matchKeys: batch.matchKeys.count, searchDocs: batch.searchDocs.count,
-            events: batch.events.count)
+            titleKeys: batch.titleKeys.count, activities: batch.activities.count, attendees: batch.attendees.count,
+            tasks: batch.tasks.count, events: batch.events.count)
     }
 
     // MARK: Generating
@@ -174,11 +191,15 @@ public struct BulkLoader: Sendable {
         var batch = BulkBatch()
         batch.accounts.reserveCapacity(range.count)
         batch.contacts.reserveCapacity(range.count * 5)
+        let names = Dictionary(owners.map { ($0.userID, $0.name) }, uniquingKeysWith: { a, _ in a })
         for index in range {
             let group = self.group(index)
             batch.add(group.account, subtitle: group.accountSubtitle, extraText: "", actor: group.owner.name)
-            for contact in group.contacts {
+            for (offset, contact) in group.contacts.enumerated() {
                 batch.add(contact, subtitle: group.subtitle(of: contact), extraText: group.account.title, actor: group.owner.name)
+                let (activities, tasks) = self.activities(of: contact, index: index * 5 + offset, owner: group.owner)
+                for activity in activities { batch.add(activity: activity, actor: activity.ownerID.flatMap { names[$0] } ?? "") }
+                for task in tasks { batch.add(task: task, actor: group.owner.name) }
             }
         }
         return batch
@@ -377,6 +398,10 @@ struct BulkStatements: Sendable {
     var contactPoints: Int
     var matchKeys: Int
     var searchDocs: Int
+    var titleKeys: Int
+    var activities: Int
+    var attendees: Int
+    var tasks: Int
     var events: Int
 }
 
@@ -424,6 +449,10 @@ struct BulkBatch: Sendable {
     var contactPoints: [[any Encodable & Sendable]] = []
     var matchKeys: [[any Encodable & Sendable]] = []
     var searchDocs: [[any Encodable & Sendable]] = []
+    var titleKeys: [[any Encodable & Sendable]] = []
+    var activities: [[any Encodable & Sendable]] = []
+    var attendees: [[any Encodable & Sendable]] = []
+    var tasks: [[any Encodable & Sendable]] = []
     var events: [[any Encodable & Sendable]] = []
 
     /// The rows `RecordStore.create` writes for a record: the record, its event, contact points and search document.
@@ -449,7 +478,14 @@ struct BulkBatch: Sendable {
             workspace, E.name, recordID, record.title, subtitle, doc, record.ownerID?.uuid, record.teamID?.uuid,
             record.shared, record.deletedAt != nil,
         ])
-        // EventLog.append of the `created` event RecordStore.afterWrite makes.
+        for key in SearchText.titleKeys(title: record.title, document: doc) { titleKeys.append([workspace, key, recordID]) }
+        addCreatedEvent(record, actor: actor)
+    }
+
+    /// The `created` event `RecordStore.afterWrite` appends for a new record.
+    mutating func addCreatedEvent<E: Entity>(_ record: Record<E>, actor: String) {
+        let recordID = record.id.uuid
+        let workspace = record.workspaceID.uuid
         // The event's ID: the record's time, random bits drawn from the record's own ID, so it does not
         // depend on how the load is split into batches.
         var eventRandom = DemoRandom(seed: Self.bits(of: recordID) ^ 0xE7E7_E7E7_E7E7_E7E7)
