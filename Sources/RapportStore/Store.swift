@@ -36,7 +36,7 @@ public struct Store: Sendable {
             db, checks: [OutreachGuard.activityCheck], derivations: [ActivityDerivations.relatedAccountAndTeam()])
         tasks = RecordStore(db, checks: [OutreachGuard.taskCheck], derivations: [ActivityDerivations.relatedAccountAndTeam()])
         activityLog = ActivityLog(db, activities: activities, tasks: tasks)
-        purposes = PurposeStore(db)
+        purposes = PurposeStore(db, cache: authCache)
         outreach = OutreachGuard(db)
         timeline = Timeline(db)
         taskQueries = TaskQueries(db)

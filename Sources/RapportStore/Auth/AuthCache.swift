@@ -1,8 +1,8 @@
 import Foundation
 import RapportCore
 
-/// Who a bearer token or session cookie belongs to, a workspace's teams and the workspace itself,
-/// remembered for a few seconds so a request does not spend three queries (three round trips on
+/// Who a bearer token or session cookie belongs to, a workspace's teams, users, purposes and the
+/// workspace itself, remembered for a few seconds so a request does not spend three queries (three round trips on
 /// PostgreSQL) on authentication before its own.
 ///
 /// The database stays the only truth, and several server instances share it, so the cache is a
@@ -23,6 +23,7 @@ public final class AuthCache: @unchecked Sendable {
     private var teams: [Workspace.ID: Entry<[Team]>] = [:]
     private var workspaces: [Workspace.ID: Entry<Workspace>] = [:]
     private var users: [Workspace.ID: Entry<[User]>] = [:]
+    private var purposes: [Workspace.ID: Entry<[Purpose]>] = [:]
     /// Counts what was forgotten. A value read from the database is only remembered when nothing was
     /// forgotten since the read began, so a read racing a revocation cannot bring the old state back.
     private var generation: UInt64 = 0
@@ -53,6 +54,7 @@ public final class AuthCache: @unchecked Sendable {
     func teams(in workspace: Workspace.ID, now: Int64) -> [Team]? { read { fresh(teams[workspace], now) } }
     func workspace(_ id: Workspace.ID, now: Int64) -> Workspace? { read { fresh(workspaces[id], now) } }
     func users(in workspace: Workspace.ID, now: Int64) -> [User]? { read { fresh(users[workspace], now) } }
+    func purposes(in workspace: Workspace.ID, now: Int64) -> [Purpose]? { read { fresh(purposes[workspace], now) } }
 
     /// Taken before a database read whose result may be remembered (see `generation`).
     func ticket() -> UInt64 {
@@ -78,6 +80,10 @@ public final class AuthCache: @unchecked Sendable {
 
     func remember(_ list: [User], in workspace: Workspace.ID, now: Int64, ticket: UInt64) {
         write(ticket) { store(&users, workspace, list, expires: now + ttl) }
+    }
+
+    func remember(_ list: [Purpose], in workspace: Workspace.ID, now: Int64, ticket: UInt64) {
+        write(ticket) { store(&purposes, workspace, list, expires: now + ttl) }
     }
 
     func remember(_ workspace: Workspace, now: Int64, ticket: UInt64) {
@@ -110,6 +116,9 @@ public final class AuthCache: @unchecked Sendable {
     /// Forgets a workspace's user list (a user was added).
     func forget(usersOf workspace: Workspace.ID) { forget { users[workspace] = nil } }
 
+    /// Forgets a workspace's purposes (one added, renamed, retired).
+    func forget(purposesOf workspace: Workspace.ID) { forget { purposes[workspace] = nil } }
+
     /// Forgets a workspace (renamed, new defaults).
     func forget(workspace: Workspace.ID) { forget { workspaces[workspace] = nil } }
 
@@ -121,6 +130,7 @@ public final class AuthCache: @unchecked Sendable {
             teams = [:]
             workspaces = [:]
             users = [:]
+            purposes = [:]
         }
     }
 

@@ -133,10 +133,10 @@ extension SQLiteBackend {
         let index = await readPool.take()
         do {
             let rows = try await readers[index].query(serializer.sql, binds)
-            await readPool.give(index)
+            readPool.give(index)
             return rows.map { row in ColumnRow(storage: .sqlite(row.columns.map(\.data))) }
         } catch {
-            await readPool.give(index)
+            readPool.give(index)
             throw error
         }
     }

@@ -81,6 +81,7 @@ final class SQLiteBackend: Sendable {
     let writer: SQLiteWriter
     let readers: [SQLiteConnection]
     let writeLock = AsyncSemaphore(permits: 1)
+    let groupCommit = SQLiteGroupCommit(maxBatch: SQLiteBackend.groupCommitBatch)
     let readPool: ReaderPool
     let logger: Logger
 
@@ -118,45 +119,80 @@ final class SQLiteBackend: Sendable {
         let index = await readPool.take()
         do {
             let result = try await body(readers[index].sql(queryLogLevel: nil))
-            await readPool.give(index)
+            readPool.give(index)
             return result
         } catch {
-            await readPool.give(index)
+            readPool.give(index)
             throw error
         }
     }
 
+    /// Writes of one group commit at most (`RAPPORT_SQLITE_GROUP_COMMIT`, default 32; 1 commits every
+    /// write on its own).
+    static let groupCommitBatch = max(
+        1, ProcessInfo.processInfo.environment["RAPPORT_SQLITE_GROUP_COMMIT"].flatMap(Int.init) ?? 32)
+
     func write<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         let sql = writer.sql(eventLoop: readers[0].eventLoop)
-        // IMMEDIATE takes the write lock up front, so a transaction never fails half-way on a busy lock.
-        // The whole transaction runs on the writer's thread: no hop per statement.
-        return try await writeLock.withPermit {
-            try await withTaskExecutorPreference(writer.thread) {
-                try await transaction(on: sql, begin: "BEGIN IMMEDIATE", body)
-            }
+        // The transaction (BEGIN IMMEDIATE: the file's write lock up front, so it never fails half-way
+        // on a busy lock) runs on the writer's thread, no hop per statement, and is shared with the
+        // writes queued behind it (`SQLiteGroupCommit`).
+        await writeLock.acquire()
+        return try await withTaskExecutorPreference(writer.thread) {
+            try await groupCommit.run(body, writer: writer, sql: sql, lock: writeLock)
         }
     }
 
     func close() async {
+        // An empty write returns once everything before it is committed.
+        _ = try? await write { _ in () }
         for reader in readers { try? await reader.close() }
         _ = try? await writeLock.withPermit { writer.close() }
     }
 }
 
-/// Hands out reader connection indexes, waiting when all are busy.
-actor ReaderPool {
+/// Hands out reader connection indexes, waiting when all are busy. A lock, not an actor: a free
+/// reader is taken without suspending.
+final class ReaderPool: @unchecked Sendable {
+    private let lock = NSLock()
     private var free: [Int]
     private var waiters: [CheckedContinuation<Int, Never>] = []
 
     init(count: Int) { free = Array(0..<count) }
 
     func take() async -> Int {
-        if let index = free.popLast() { return index }
-        return await withCheckedContinuation { waiters.append($0) }
+        if let index = takeFree() { return index }
+        return await withCheckedContinuation { continuation in wait(continuation) }
+    }
+
+    private func takeFree() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        return free.popLast()
+    }
+
+    /// Hands a reader freed meanwhile at once, or queues the waiter.
+    private func wait(_ continuation: CheckedContinuation<Int, Never>) {
+        lock.lock()
+        if let index = free.popLast() {
+            lock.unlock()
+            continuation.resume(returning: index)
+        } else {
+            waiters.append(continuation)
+            lock.unlock()
+        }
     }
 
     func give(_ index: Int) {
-        if waiters.isEmpty { free.append(index) } else { waiters.removeFirst().resume(returning: index) }
+        lock.lock()
+        guard !waiters.isEmpty else {
+            free.append(index)
+            lock.unlock()
+            return
+        }
+        let next = waiters.removeFirst()
+        lock.unlock()
+        next.resume(returning: index)
     }
 }
 

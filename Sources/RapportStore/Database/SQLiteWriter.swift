@@ -141,6 +141,9 @@ final class SQLiteWriter: @unchecked Sendable {
         cache = [:]
     }
 
+    /// Whether a transaction is open (SQLite may end one by itself after an I/O error or a full disk).
+    var inTransaction: Bool { sqlite_nio_sqlite3_get_autocommit(handle) == 0 }
+
     /// Finalizes every statement, closes the connection and stops the thread.
     func close() {
         dropStatements()
