@@ -5,6 +5,7 @@ import Foundation
 public enum SearchText {
     /// Lower-cased, accent-free words of the text; email addresses and phone numbers also as wholes.
     public static func tokens(_ text: String) -> [String] {
+        if let ascii = asciiTokens(text) { return ascii }
         var result: [String] = []
         var current = ""
         func flush() {
@@ -22,8 +23,41 @@ public enum SearchText {
         return result
     }
 
+    /// `tokens` of ASCII text, without Unicode property lookups (most names, emails and phones);
+    /// `nil` for anything else.
+    static func asciiTokens(_ text: String) -> [String]? {
+        var text = text
+        return text.withUTF8 { bytes -> [String]? in
+            var result: [String] = []
+            var current: [UInt8] = []
+            for byte in bytes {
+                guard byte < 0x80 else { return nil }
+                switch byte {
+                case 0x41...0x5A: current.append(byte | 0x20)
+                case 0x61...0x7A, 0x30...0x39: current.append(byte)
+                default:
+                    if !current.isEmpty {
+                        result.append(String(decoding: current, as: UTF8.self))
+                        current.removeAll(keepingCapacity: true)
+                    }
+                }
+            }
+            if !current.isEmpty { result.append(String(decoding: current, as: UTF8.self)) }
+            return result
+        }
+    }
+
     /// Case- and accent-folded text: `Zoë Müller` → `zoe muller`.
     public static func fold(_ text: String) -> String {
+        // ASCII folds to its lower case; only other text needs the canonical decomposition.
+        var copy = text
+        if let ascii = copy.withUTF8({ bytes -> String? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            guard bytes.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return text }
+            return String(decoding: bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        }) {
+            return ascii
+        }
         var out = String.UnicodeScalarView()
         for scalar in text.lowercased().decomposedScalars() where !(0x300...0x36F).contains(scalar.value) {
             switch scalar {

@@ -76,126 +76,6 @@ public final class Database: Sendable {
     }
 }
 
-/// One writer and a small pool of readers over the same WAL-mode file.
-final class SQLiteBackend: Sendable {
-    let writer: SQLiteWriter
-    let readers: [SQLiteConnection]
-    let writeLock = AsyncSemaphore(permits: 1)
-    let groupCommit = SQLiteGroupCommit(maxBatch: SQLiteBackend.groupCommitBatch)
-    let readPool: ReaderPool
-    let logger: Logger
-
-    init(path: String, logger: Logger) async throws {
-        self.logger = logger
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
-        writer = try SQLiteWriter(path: path, logger: logger)
-        for pragma in [
-            "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
-            "PRAGMA busy_timeout=10000", "PRAGMA cache_size=-32000", "PRAGMA temp_store=MEMORY",
-        ] {
-            try writer.execute(pragma, []) { _ in }
-        }
-        // Planner statistics. Without sqlite_stat1 SQLite takes `workspace_id = ?`, the leading column of
-        // every index, for a selective condition and may scan a whole workspace through one of those
-        // indexes instead of seeking by ID (`id IN (…)` took 11 s at 1M contacts). SQLite's advice for
-        // long-lived connections: optimize at open; it analyzes (with a small sample) only tables that
-        // have no statistics or have grown a lot since, so it is usually a no-op (the first start of a
-        // 4 GB database without statistics took 3 s, later ones 0.1 s).
-        try writer.execute("PRAGMA optimize=0x10002", []) { _ in }
-        var readers: [SQLiteConnection] = []
-        for _ in 0..<4 {
-            let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-            for pragma in ["PRAGMA busy_timeout=10000", "PRAGMA cache_size=-32000", "PRAGMA query_only=1"] {
-                _ = try await reader.query(pragma)
-            }
-            readers.append(reader)
-        }
-        self.readers = readers
-        self.readPool = ReaderPool(count: readers.count)
-    }
-
-    func read<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        let index = await readPool.take()
-        do {
-            let result = try await body(readers[index].sql(queryLogLevel: nil))
-            readPool.give(index)
-            return result
-        } catch {
-            readPool.give(index)
-            throw error
-        }
-    }
-
-    /// Writes of one group commit at most (`RAPPORT_SQLITE_GROUP_COMMIT`, default 32; 1 commits every
-    /// write on its own).
-    static let groupCommitBatch = max(
-        1, ProcessInfo.processInfo.environment["RAPPORT_SQLITE_GROUP_COMMIT"].flatMap(Int.init) ?? 32)
-
-    func write<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        let sql = writer.sql(eventLoop: readers[0].eventLoop)
-        // The transaction (BEGIN IMMEDIATE: the file's write lock up front, so it never fails half-way
-        // on a busy lock) runs on the writer's thread, no hop per statement, and is shared with the
-        // writes queued behind it (`SQLiteGroupCommit`).
-        await writeLock.acquire()
-        return try await withTaskExecutorPreference(writer.thread) {
-            try await groupCommit.run(body, writer: writer, sql: sql, lock: writeLock)
-        }
-    }
-
-    func close() async {
-        // An empty write returns once everything before it is committed.
-        _ = try? await write { _ in () }
-        for reader in readers { try? await reader.close() }
-        _ = try? await writeLock.withPermit { writer.close() }
-    }
-}
-
-/// Hands out reader connection indexes, waiting when all are busy. A lock, not an actor: a free
-/// reader is taken without suspending.
-final class ReaderPool: @unchecked Sendable {
-    private let lock = NSLock()
-    private var free: [Int]
-    private var waiters: [CheckedContinuation<Int, Never>] = []
-
-    init(count: Int) { free = Array(0..<count) }
-
-    func take() async -> Int {
-        if let index = takeFree() { return index }
-        return await withCheckedContinuation { continuation in wait(continuation) }
-    }
-
-    private func takeFree() -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        return free.popLast()
-    }
-
-    /// Hands a reader freed meanwhile at once, or queues the waiter.
-    private func wait(_ continuation: CheckedContinuation<Int, Never>) {
-        lock.lock()
-        if let index = free.popLast() {
-            lock.unlock()
-            continuation.resume(returning: index)
-        } else {
-            waiters.append(continuation)
-            lock.unlock()
-        }
-    }
-
-    func give(_ index: Int) {
-        lock.lock()
-        guard !waiters.isEmpty else {
-            free.append(index)
-            lock.unlock()
-            return
-        }
-        let next = waiters.removeFirst()
-        lock.unlock()
-        next.resume(returning: index)
-    }
-}
-
 /// A PostgresNIO client pool; its run loop lives in a task owned by the backend.
 final class PostgresBackend: Sendable {
     let client: PostgresClient
@@ -245,7 +125,7 @@ final class PostgresBackend: Sendable {
 }
 
 /// Runs `body` between `begin` and COMMIT on one connection, rolling back when it throws.
-private func transaction<R: Sendable>(
+func transaction<R: Sendable>(
     on sql: any SQLDatabase, begin: String, _ body: @Sendable (any SQLDatabase) async throws -> R
 ) async throws -> R {
     try await sql.raw(SQLQueryString(begin)).run()

@@ -21,7 +21,7 @@ final class SQLiteGroupCommit: @unchecked Sendable {
 
     /// Runs `body` as one write of the current batch; `lock` is held on entry and released here.
     func run<R: Sendable>(
-        _ body: @Sendable (any SQLDatabase) async throws -> R, writer: SQLiteWriter, sql: any SQLDatabase,
+        _ body: @Sendable (any SQLDatabase) async throws -> R, writer: SQLiteConnectionHandle, sql: any SQLDatabase,
         lock: AsyncSemaphore
     ) async throws -> R {
         let outcome: Result<R, any Error>

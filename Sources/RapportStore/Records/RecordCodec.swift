@@ -133,7 +133,7 @@ enum RecordCodec {
     }
 
     /// A record from a row of `columns(_:)` read by position.
-    static func record<E: Entity>(_ row: ColumnRow, layout: RecordColumnLayout, as entity: E.Type) throws -> Record<E> {
+    static func record<E: Entity>(_ row: any ColumnAccess, layout: RecordColumnLayout, as entity: E.Type) throws -> Record<E> {
         try record(PositionalColumns(row: row), layout: layout, as: E.self)
     }
 
@@ -237,9 +237,9 @@ struct NamedColumns: RecordColumns {
     func uuid(_ name: String, _ index: Int) throws -> UUID? { try row.decode(column: name, as: UUID?.self) }
 }
 
-/// Columns of a `ColumnRow`, by position.
+/// Columns of a row read by position.
 struct PositionalColumns: RecordColumns {
-    let row: ColumnRow
+    let row: any ColumnAccess
     func string(_ name: String, _ index: Int) throws -> String { try row.string(index) }
     func int64(_ name: String, _ index: Int) throws -> Int64? { try row.int64(index) }
     func bool(_ name: String, _ index: Int) throws -> Bool { try row.bool(index) }

@@ -82,40 +82,75 @@ public struct RecordStore<E: Entity>: Sendable {
 
     /// A page of records, filtered, searched and sorted, with keyset cursors both ways.
     public func list(_ query: ListQuery, by principal: Principal) async throws -> Page<Record<E>> {
-        guard let page = try await pageRows(query, by: principal) else {
-            return Page(items: [], nextCursor: nil, previousCursor: nil)
-        }
+        guard let plan = try pagePlan(query, by: principal) else { return Page(items: [], nextCursor: nil, previousCursor: nil) }
         let layout = RecordColumnLayout.of(E.self)
-        let items = try page.rows.map { try RecordCodec.record($0, layout: layout, as: E.self) }
-        let (next, previous) = page.cursors(first: items.first, last: items.last)
+        let rows = try await db.readRows(plan.sql)
+        var page = PageRows(plan: plan)
+        var items: [Record<E>] = []
+        for row in rows.prefix(plan.limit) {
+            items.append(try RecordCodec.record(row, layout: layout, as: E.self))
+            try page.saw(row, layout: layout)
+        }
+        page.hasMore = rows.count > plan.limit
+        if plan.backwards { items.reverse() }
+        let (next, previous) = page.cursors()
         return Page(items: items, nextCursor: next, previousCursor: previous)
     }
 
     /// The same page as `list`, with the records already written as the API's JSON array: each row
-    /// goes straight to bytes (`RecordRowJSON`), the hot path of `GET /api/v1/<entity>`.
+    /// goes straight to bytes (`RecordRowJSON`; on SQLite read in place on the reader's thread), the hot
+    /// path of `GET /api/v1/<entity>`.
     public func listJSON(_ query: ListQuery, by principal: Principal) async throws -> JSONPage {
-        guard let page = try await pageRows(query, by: principal) else {
+        guard let plan = try pagePlan(query, by: principal) else {
             return JSONPage(data: Array("[]".utf8), count: 0, nextCursor: nil, previousCursor: nil)
         }
         let writer = RecordRowJSON(E.self)
-        var data: [UInt8] = []
-        data.reserveCapacity(page.rows.count * 900 + 2)
-        data.append(UInt8(ascii: "["))
-        for (i, row) in page.rows.enumerated() {
-            if i > 0 { data.append(UInt8(ascii: ",")) }
-            try writer.write(row, into: &data)
-        }
-        data.append(UInt8(ascii: "]"))
-        // Only the two ends are decoded whole, for their cursors.
         let layout = RecordColumnLayout.of(E.self)
-        let first = try page.rows.first.map { try RecordCodec.record($0, layout: layout, as: E.self) }
-        let last = try page.rows.last.map { try RecordCodec.record($0, layout: layout, as: E.self) }
-        let (next, previous) = page.cursors(first: first, last: last)
-        return JSONPage(data: data, count: page.rows.count, nextCursor: next, previousCursor: previous)
+        let limit = plan.limit
+        let backwards = plan.backwards
+        var state = ListJSONState(page: PageRows(plan: plan))
+        state.data.reserveCapacity(min(limit, 50) * 900 + 2)
+        state = try await db.reduceRows(plan.sql, into: state) { state, row in
+            guard state.rows < limit else {
+                state.page.hasMore = true
+                return
+            }
+            if backwards {
+                var object: [UInt8] = []
+                try writer.write(row, into: &object)
+                state.objects.append(object)
+            } else {
+                state.data.append(UInt8(ascii: state.rows == 0 ? "[" : ","))
+                try writer.write(row, into: &state.data)
+            }
+            try state.page.saw(row, layout: layout)
+            state.rows += 1
+        }
+        if backwards {
+            state.data = [UInt8(ascii: "[")]
+            for (i, object) in state.objects.reversed().enumerated() {
+                if i > 0 { state.data.append(UInt8(ascii: ",")) }
+                state.data.append(contentsOf: object)
+            }
+        } else if state.rows == 0 {
+            state.data.append(UInt8(ascii: "["))
+        }
+        state.data.append(UInt8(ascii: "]"))
+        let (next, previous) = state.page.cursors()
+        return JSONPage(data: state.data, count: state.rows, nextCursor: next, previousCursor: previous)
     }
 
-    /// The rows of a list page in display order, or `nil` when nothing can match.
-    private func pageRows(_ query: ListQuery, by principal: Principal) async throws -> PageRows? {
+    /// What `listJSON` builds up while the rows go by.
+    private struct ListJSONState: Sendable {
+        var data: [UInt8] = []
+        /// Backwards pages: the objects, to write in display order at the end.
+        var objects: [[UInt8]] = []
+        var rows = 0
+        var page: PageRows
+    }
+
+    /// The SQL of a list page and how to read it; `nil` when nothing can match.
+    private func pagePlan(_ query: ListQuery, by principal: Principal) throws -> PagePlan? {
         guard var conditions = try filterConditions(query, by: principal) else { return nil }
         let column = query.sort.column
         // Paging backwards flips the comparison and the order, then the page is flipped back.
@@ -144,33 +179,48 @@ public struct RecordStore<E: Entity>: Sendable {
             ORDER BY \(unsafeRaw: column) \(unsafeRaw: direction), id \(unsafeRaw: direction)
             LIMIT \(literal: limit + 1)
             """
-        let rows = try await db.readRows(sqlQuery)
-        var pageRows = Array(rows.prefix(limit))
-        if backwards { pageRows.reverse() }
-        return PageRows(rows: pageRows, hasMore: rows.count > limit, backwards: backwards, query: query)
+        return PagePlan(sql: sqlQuery, limit: limit, backwards: backwards, query: query)
     }
 
-    /// A list page's rows and what its cursors need.
-    private struct PageRows {
-        var rows: [ColumnRow]
-        var hasMore: Bool
+    private struct PagePlan: Sendable {
+        var sql: SQLQueryString
+        var limit: Int
         var backwards: Bool
         var query: ListQuery
+    }
 
-        /// The next and previous cursors, from the page's first and last records.
-        func cursors(first: Record<E>?, last: Record<E>?) -> (next: String?, previous: String?) {
-            guard let first, let last else { return (nil, nil) }
-            func cursor(_ record: Record<E>, backwards: Bool) -> String {
-                let value: JSONValue =
-                    switch query.sort {
-                    case .name: .string(RecordCodec.sortName(record))
-                    case .createdAt: .int(record.createdAt.micros)
-                    case .updatedAt: .int(record.updatedAt.micros)
-                    }
-                return Cursor(sortValue: value, id: record.id.uuid.uuidString, backwards: backwards).encoded
+    /// A page's cursors, from the sort value and ID of its first and last rows as stored (the keyset
+    /// condition compares the stored column, so the cursor carries exactly that value).
+    private struct PageRows: Sendable {
+        var plan: PagePlan
+        var hasMore = false
+        var first: (value: JSONValue, id: UUID)?
+        var last: (value: JSONValue, id: UUID)?
+
+        init(plan: PagePlan) { self.plan = plan }
+
+        /// Notes a row of the page, in the order the query returned them.
+        mutating func saw(_ row: some ColumnAccess, layout: RecordColumnLayout) throws {
+            let value: JSONValue =
+                switch plan.query.sort {
+                case .name: .string(try row.string(layout.sortName))
+                case .createdAt: .int(try row.int64(layout.createdAt) ?? 0)
+                case .updatedAt: .int(try row.int64(layout.updatedAt) ?? 0)
+                }
+            let entry = (value, try row.requiredUUID(0))
+            if first == nil { first = entry }
+            last = entry
+        }
+
+        /// The next and previous cursors (a backwards page came in reverse, so its ends swap).
+        func cursors() -> (next: String?, previous: String?) {
+            guard let queryFirst = first, let queryLast = last else { return (nil, nil) }
+            let (top, bottom) = plan.backwards ? (queryLast, queryFirst) : (queryFirst, queryLast)
+            func cursor(_ end: (value: JSONValue, id: UUID), backwards: Bool) -> String {
+                Cursor(sortValue: end.value, id: end.id.uuidString, backwards: backwards).encoded
             }
-            let next = (backwards ? true : hasMore) ? cursor(last, backwards: false) : nil
-            let previous = (backwards ? hasMore : query.cursor != nil) ? cursor(first, backwards: true) : nil
+            let next = (plan.backwards ? true : hasMore) ? cursor(bottom, backwards: false) : nil
+            let previous = (plan.backwards ? hasMore : plan.query.cursor != nil) ? cursor(top, backwards: true) : nil
             return (next, previous)
         }
     }

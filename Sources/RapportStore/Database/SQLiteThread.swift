@@ -1,8 +1,8 @@
 import Foundation
 
-/// A thread that runs Swift tasks: the executor a SQLite write transaction prefers, so its
+/// A thread that runs Swift tasks: the executor a SQLite transaction or read prefers, so its
 /// statements execute one after another on this thread without hopping to a pool and back.
-final class SQLiteWriterThread: TaskExecutor, @unchecked Sendable {
+final class SQLiteThread: TaskExecutor, @unchecked Sendable {
     private let condition = NSCondition()
     private var jobs: [UnownedJob] = []
     private var stopped = false

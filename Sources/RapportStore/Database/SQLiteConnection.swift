@@ -3,20 +3,21 @@ import Logging
 import NIOCore
 import SQLKit
 import SQLiteKit
+import RapportCore
 import VaporCSQLite
 
-/// The SQLite connection every write goes through, run on a thread of its own with its statements
-/// prepared once.
+/// A SQLite connection used from a thread of its own, with its statements prepared once: the writer
+/// every write goes through, and each of the readers.
 ///
 /// SQLiteNIO prepares every statement again and sends each to its thread pool and back: a create
 /// of ten statements spent more time in those hops and in `sqlite3_prepare` than in SQLite itself,
-/// all while holding the one write lock. Here a write transaction runs on the writer's thread
-/// (`SQLiteWriterThread`, a task executor) from `BEGIN` to `COMMIT`, each statement executes in place,
-/// and prepared statements are kept by SQL text and reused. It speaks SQLKit (`SQLDatabase`), so the
+/// all while holding the one write lock. Here a transaction (or a read) runs on the connection's
+/// thread (`SQLiteThread`, a task executor) from start to end, each statement executes in place, and
+/// prepared statements are kept by SQL text and reused. It speaks SQLKit (`SQLDatabase`), so the
 /// stores' SQL is the same as on any other connection.
-final class SQLiteWriter: @unchecked Sendable {
+final class SQLiteConnectionHandle: @unchecked Sendable {
     private let handle: OpaquePointer
-    let thread: SQLiteWriterThread
+    let thread: SQLiteThread
     let logger: Logger
     /// Prepared statements by SQL text, with their column names.
     private var cache: [String: Prepared] = [:]
@@ -38,7 +39,7 @@ final class SQLiteWriter: @unchecked Sendable {
         }
     }
 
-    init(path: String, logger: Logger) throws {
+    init(path: String, name: String, logger: Logger) throws {
         var handle: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
         let status = sqlite_nio_sqlite3_open_v2(path, &handle, flags, nil)
@@ -48,41 +49,65 @@ final class SQLiteWriter: @unchecked Sendable {
         }
         self.handle = handle
         self.logger = logger
-        thread = SQLiteWriterThread(name: "rapport-sqlite-writer")
+        thread = SQLiteThread(name: name)
     }
 
-    /// An SQLKit view of the connection; use it only on the writer's thread (see `Database.write`).
-    func sql(eventLoop: any EventLoop) -> any SQLDatabase { SQLiteWriterDatabase(writer: self, eventLoop: eventLoop) }
+    /// An SQLKit view of the connection; use it only on the connection's thread (see `Database`).
+    func sql(eventLoop: any EventLoop) -> any SQLDatabase { SQLiteHandleDatabase(connection: self, eventLoop: eventLoop) }
 
     /// Runs one statement and hands each result row to `onRow`.
-    func execute(_ sql: String, _ binds: [SQLiteData], _ onRow: (SQLiteWriterRow) throws -> Void) throws {
-        let prepared = try prepare(sql)
+    func execute(_ sql: String, _ binds: [SQLiteData], _ onRow: (SQLiteHandleRow) throws -> Void) throws {
+        try step(sql, binds) { row, prepared in
+            try onRow(SQLiteHandleRow(columns: prepared.columns, names: prepared.names, data: row.data))
+        }
+    }
+
+    /// Runs one statement and hands each result row, read in place from the statement, to `onRow`.
+    func step(_ sql: String, _ binds: [SQLiteData], _ onRow: (SQLiteStatementRow) throws -> Void) throws {
+        try step(sql, binds) { row, _ in try onRow(row) }
+    }
+
+    private func step(_ sql: String, _ binds: [SQLiteData], _ onRow: (SQLiteStatementRow, Prepared) throws -> Void) throws {
+        // Statements with their values written in (the bulk loader's multi-row INSERTs) are used once:
+        // prepared, run and finalized, not kept.
+        let keep = sql.utf8.count <= Self.cachedLength
+        let prepared = try keep ? prepare(sql) : Prepared(statement: try compile(sql))
         let statement = prepared.statement
         defer {
-            sqlite_nio_sqlite3_reset(statement)
-            sqlite_nio_sqlite3_clear_bindings(statement)
+            if keep {
+                sqlite_nio_sqlite3_reset(statement)
+                sqlite_nio_sqlite3_clear_bindings(statement)
+            } else {
+                sqlite_nio_sqlite3_finalize(statement)
+            }
         }
         try bind(binds, to: statement)
+        let row = SQLiteStatementRow(statement: statement, count: prepared.names.count)
         while true {
             let status = sqlite_nio_sqlite3_step(statement)
             if status == SQLITE_DONE { return }
             guard status == SQLITE_ROW else { throw failure(status) }
-            var data: [SQLiteData] = []
-            data.reserveCapacity(prepared.names.count)
-            for i in 0..<Int32(prepared.names.count) { data.append(column(statement, i)) }
-            try onRow(SQLiteWriterRow(columns: prepared.columns, names: prepared.names, data: data))
+            try onRow(row, prepared)
         }
     }
+
+    /// Statements longer than this are not kept.
+    static let cachedLength = 16_384
 
     private func prepare(_ sql: String) throws -> Prepared {
         if let prepared = cache[sql] { return prepared }
         if cache.count >= capacity { dropStatements() }
-        var statement: OpaquePointer?
-        let status = sqlite_nio_sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
-        guard status == SQLITE_OK, let statement else { throw failure(status, sql: sql) }
-        let prepared = Prepared(statement: statement)
+        let prepared = Prepared(statement: try compile(sql, persistent: true))
         cache[sql] = prepared
         return prepared
+    }
+
+    private func compile(_ sql: String, persistent: Bool = false) throws -> OpaquePointer {
+        var statement: OpaquePointer?
+        let flags = persistent ? UInt32(SQLITE_PREPARE_PERSISTENT) : 0
+        let status = sqlite_nio_sqlite3_prepare_v3(handle, sql, -1, flags, &statement, nil)
+        guard status == SQLITE_OK, let statement else { throw failure(status, sql: sql) }
+        return statement
     }
 
     private func bind(_ binds: [SQLiteData], to statement: OpaquePointer) throws {
@@ -96,23 +121,23 @@ final class SQLiteWriter: @unchecked Sendable {
             case .text(var v):
                 status = v.withUTF8 { bytes in
                     guard let base = bytes.baseAddress, bytes.count > 0 else {
-                        return sqlite_nio_sqlite3_bind_text64(statement, i, "", 0, SQLiteWriter.transient, UInt8(SQLITE_UTF8))
+                        return sqlite_nio_sqlite3_bind_text64(statement, i, "", 0, SQLiteConnectionHandle.transient, UInt8(SQLITE_UTF8))
                     }
                     return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { chars in
                         sqlite_nio_sqlite3_bind_text64(
-                            statement, i, chars, UInt64(bytes.count), SQLiteWriter.transient, UInt8(SQLITE_UTF8))
+                            statement, i, chars, UInt64(bytes.count), SQLiteConnectionHandle.transient, UInt8(SQLITE_UTF8))
                     }
                 }
             case .blob(let v):
                 status = v.withUnsafeReadableBytes { bytes in
-                    sqlite_nio_sqlite3_bind_blob64(statement, i, bytes.baseAddress, UInt64(bytes.count), SQLiteWriter.transient)
+                    sqlite_nio_sqlite3_bind_blob64(statement, i, bytes.baseAddress, UInt64(bytes.count), SQLiteConnectionHandle.transient)
                 }
             }
             guard status == SQLITE_OK else { throw failure(status) }
         }
     }
 
-    private func column(_ statement: OpaquePointer, _ i: Int32) -> SQLiteData {
+    static func column(_ statement: OpaquePointer, _ i: Int32) -> SQLiteData {
         switch sqlite_nio_sqlite3_column_type(statement, i) {
         case SQLITE_INTEGER: return .integer(Int(sqlite_nio_sqlite3_column_int64(statement, i)))
         case SQLITE_FLOAT: return .float(sqlite_nio_sqlite3_column_double(statement, i))
@@ -141,6 +166,22 @@ final class SQLiteWriter: @unchecked Sendable {
         cache = [:]
     }
 
+    /// Hands the WAL's length in pages to `hook` after every commit, instead of SQLite checkpointing
+    /// on its own (see `SQLiteCheckpointer`). `context` is passed back to it.
+    func onWAL(_ context: UnsafeMutableRawPointer, _ hook: @escaping @convention(c) (UnsafeMutableRawPointer?, Int32) -> Void) {
+        walHook = hook
+        walContext = context
+        sqlite_nio_sqlite3_wal_hook(handle, { context, _, _, pages in
+            guard let context else { return SQLITE_OK }
+            let connection = Unmanaged<SQLiteConnectionHandle>.fromOpaque(context).takeUnretainedValue()
+            connection.walHook?(connection.walContext, pages)
+            return SQLITE_OK
+        }, Unmanaged.passUnretained(self).toOpaque())
+    }
+
+    private var walHook: (@convention(c) (UnsafeMutableRawPointer?, Int32) -> Void)?
+    private var walContext: UnsafeMutableRawPointer?
+
     /// Whether a transaction is open (SQLite may end one by itself after an I/O error or a full disk).
     var inTransaction: Bool { sqlite_nio_sqlite3_get_autocommit(handle) == 0 }
 
@@ -161,8 +202,9 @@ struct SQLiteFailure: Error, CustomStringConvertible {
     var description: String { "SQLite error \(code): \(message)" }
 }
 
-/// A result row of the writer, read by name through SQLiteKit's decoder (as SQLiteKit's rows are).
-struct SQLiteWriterRow: SQLRow {
+/// A result row, read by name: the common types by hand (a UUID without Foundation's parser), the
+/// rest through SQLiteKit's decoder, as SQLiteKit's rows are.
+struct SQLiteHandleRow: SQLRow {
     let columns: [String: Int]
     let names: [String]
     let data: [SQLiteData]
@@ -178,17 +220,34 @@ struct SQLiteWriterRow: SQLRow {
 
     func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
         guard let index = columns[column] else { throw SQLiteFailure(code: SQLITE_ERROR, message: "no column \(column)") }
-        return try SQLiteDataDecoder().decode(D.self, from: data[index])
+        let value = data[index]
+        switch value {
+        case .text(let text):
+            if D.self == String.self || D.self == String?.self, let result = text as? D { return result }
+            if D.self == UUID.self || D.self == UUID?.self, let uuid = UUIDText.parse(text), let result = uuid as? D {
+                return result
+            }
+        case .integer(let int):
+            if D.self == Int.self || D.self == Int?.self, let result = int as? D { return result }
+            if D.self == Int64.self || D.self == Int64?.self, let result = Int64(int) as? D { return result }
+            if D.self == Bool.self || D.self == Bool?.self, let result = (int != 0) as? D { return result }
+        case .null:
+            if let optional = D.self as? any ExpressibleByNilLiteral.Type, let result = optional.init(nilLiteral: ()) as? D {
+                return result
+            }
+        default: break
+        }
+        return try SQLiteDataDecoder().decode(D.self, from: value)
     }
 }
 
-/// SQLKit over the writer connection. Statements run at once on the calling thread, which is the
-/// writer's thread for everything `Database.write` runs.
-struct SQLiteWriterDatabase: SQLDatabase {
-    let writer: SQLiteWriter
+/// SQLKit over a connection. Statements run at once on the calling thread, which is the
+/// connection's thread for everything `Database.read` and `Database.write` run.
+struct SQLiteHandleDatabase: SQLDatabase {
+    let connection: SQLiteConnectionHandle
     let eventLoop: any EventLoop
 
-    var logger: Logger { writer.logger }
+    var logger: Logger { connection.logger }
     var dialect: any SQLDialect { SQLiteDialect() }
     var version: (any SQLDatabaseReportedVersion)? { nil }
     var queryLogLevel: Logger.Level? { nil }
@@ -211,6 +270,6 @@ struct SQLiteWriterDatabase: SQLDatabase {
         query.serialize(to: &serializer)
         let encoder = SQLiteDataEncoder()
         let binds = try serializer.binds.map { try encoder.encode($0) }
-        try writer.execute(serializer.sql, binds) { onRow($0) }
+        try connection.execute(serializer.sql, binds) { onRow($0) }
     }
 }
