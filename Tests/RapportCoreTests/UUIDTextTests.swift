@@ -8,6 +8,7 @@ import Testing
         for _ in 0..<500 {
             let uuid = UUIDv7.make(milliseconds: generator.next() >> 16, using: &generator)
             #expect(UUIDText.lowercased(uuid) == uuid.uuidString.lowercased())
+            #expect(UUIDText.uppercased(uuid) == uuid.uuidString)
             var bytes: [UInt8] = []
             UUIDText.write(uuid, into: &bytes)
             #expect(String(decoding: bytes, as: UTF8.self) == uuid.uuidString.lowercased())

@@ -43,6 +43,26 @@ public enum UUIDText {
         }
     }
 
+    /// The upper-case canonical text, what Foundation's `uuidString` gives (SQLite stores UUIDs so).
+    public static func uppercased(_ uuid: UUID) -> String {
+        String(unsafeUninitializedCapacity: 36) { buffer in
+            withUnsafeBytes(of: uuid.uuid) { raw in
+                var n = 0
+                for i in 0..<16 {
+                    if i == 4 || i == 6 || i == 8 || i == 10 {
+                        buffer[n] = UInt8(ascii: "-")
+                        n += 1
+                    }
+                    for nibble in [raw[i] >> 4, raw[i] & 0x0F] {
+                        buffer[n] = nibble < 10 ? 48 + nibble : 55 + nibble
+                        n += 1
+                    }
+                }
+            }
+            return 36
+        }
+    }
+
     /// Reads what `UUID(uuidString:)` reads: the canonical text in either case by hand, and anything
     /// else (Foundation's `sscanf` also takes odd forms such as a leading space) through Foundation.
     public static func parse(_ text: String) -> UUID? {

@@ -415,7 +415,7 @@ enum BulkSQL {
         case let i as Int64: text += String(i)
         case let i as Int: text += String(i)
         case let b as Bool: text += dialect == .sqlite ? (b ? "1" : "0") : (b ? "TRUE" : "FALSE")
-        case let u as UUID: quoted(dialect == .sqlite ? u.uuidString : u.uuidString.lowercased(), into: &text)
+        case let u as UUID: quoted(dialect == .sqlite ? UUIDText.uppercased(u) : UUIDText.lowercased(u), into: &text)
         default:
             guard let optional = value as? any BulkOptional, optional.isNil else {
                 preconditionFailure("BulkSQL cannot write a \(type(of: value))")

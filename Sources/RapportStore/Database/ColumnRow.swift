@@ -228,8 +228,7 @@ extension SQLiteBackend {
     ) async throws -> State {
         var serializer = SQLSerializer(database: writer.sql(eventLoop: eventLoop))
         query.serialize(to: &serializer)
-        let encoder = SQLiteDataEncoder()
-        let binds = try serializer.binds.map { try encoder.encode($0) }
+        let binds = try SQLiteBinds.encode(serializer.binds)
         let sql = serializer.sql
         return try await withReader { connection in
             var state = initial

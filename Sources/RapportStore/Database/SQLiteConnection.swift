@@ -268,8 +268,37 @@ struct SQLiteHandleDatabase: SQLDatabase {
     private func run(_ query: any SQLExpression, _ onRow: (any SQLRow) -> Void) throws {
         var serializer = SQLSerializer(database: self)
         query.serialize(to: &serializer)
-        let encoder = SQLiteDataEncoder()
-        let binds = try serializer.binds.map { try encoder.encode($0) }
+        let binds = try SQLiteBinds.encode(serializer.binds)
         try connection.execute(serializer.sql, binds) { onRow($0) }
     }
+}
+
+/// Bind values as SQLiteKit's encoder makes them, the common types by hand: a UUID is its upper-case
+/// text (Foundation's `uuidString` formats with `sprintf`), a Bool 1 or 0, NULL for nil.
+enum SQLiteBinds {
+    static func encode(_ values: [any Encodable & Sendable]) throws -> [SQLiteData] {
+        let encoder = SQLiteDataEncoder()
+        return try values.map { try encode($0, encoder) }
+    }
+
+    static func encode(_ value: any Encodable, _ encoder: SQLiteDataEncoder) throws -> SQLiteData {
+        switch value {
+        case let s as String: return .text(s)
+        case let u as UUID: return .text(UUIDText.uppercased(u))
+        case let i as Int64: return .integer(Int(i))
+        case let i as Int: return .integer(i)
+        case let b as Bool: return .integer(b ? 1 : 0)
+        case let optional as any OptionalBind:
+            guard let wrapped = optional.wrapped else { return .null }
+            return try encode(wrapped, encoder)
+        default: return try encoder.encode(value)
+        }
+    }
+}
+
+/// An optional bind, seen through `any Encodable`.
+protocol OptionalBind { var wrapped: (any Encodable)? { get } }
+
+extension Optional: OptionalBind where Wrapped: Encodable {
+    var wrapped: (any Encodable)? { self.map { $0 } }
 }
