@@ -24,6 +24,24 @@ public enum UUIDText {
     @inline(__always)
     static func hexDigit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 48 + nibble : 87 + nibble }
 
+    /// Appends `"<uuid>"` in lower case straight from canonical text in either case and returns `true`;
+    /// returns `false` (appending nothing) for anything else, which the caller reads the long way.
+    public static func writeQuotedLowercase(utf8 bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
+        guard bytes.count == 36 else { return false }
+        for i in 0..<36 {
+            let c = bytes[i]
+            if i == 8 || i == 13 || i == 18 || i == 23 {
+                guard c == UInt8(ascii: "-") else { return false }
+            } else if nibble(c) == nil {
+                return false
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+        for c in bytes { out.append(c >= 65 && c <= 70 ? c | 0x20 : c) }
+        out.append(UInt8(ascii: "\""))
+        return true
+    }
+
     /// The lower-case canonical text, e.g. `0192f3c4-…`.
     public static func lowercased(_ uuid: UUID) -> String {
         String(unsafeUninitializedCapacity: 36) { buffer in

@@ -7,7 +7,8 @@ import Mustache
 // inside `{{#user}}`) is looked up again in every enclosing one.
 //
 // Each switch names every stored property of its type. A property a switch leaves out still renders
-// (`MustacheFields.missing` finds it by reflection, slowly), and `MustacheViewsTests` fails naming it.
+// in debug builds (`MustacheFields.missing` finds it by reflection), and `MustacheViewsTests` fails
+// naming it; release builds take the switches at their word.
 
 extension LayoutView: MustacheParent {
     func child(named name: String) -> Any? {
@@ -224,6 +225,7 @@ enum MustacheFields {
     /// `nil` when the type has no stored property of that name (so Mustache looks in the enclosing
     /// context, as with reflection); the property's value, found by reflection, when it has one.
     static func missing(_ name: String, in value: Any) -> Any? {
+        #if DEBUG
         guard labels.of(value).contains(name) else { return nil }
         fallbacks?.record("\(type(of: value)).\(name)")
         for child in Mirror(reflecting: value).children where child.label == name {
@@ -232,6 +234,11 @@ enum MustacheFields {
             return mirror.children.first?.value
         }
         return nil
+        #else
+        // Release builds trust the switches (the tests run the debug path and fail on a miss): a name
+        // missing from a context, the common case while Mustache climbs the stack, costs nothing more.
+        return nil
+        #endif
     }
 
     /// The stored properties' names of each type, reflected once.

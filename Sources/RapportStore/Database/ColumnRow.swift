@@ -28,9 +28,17 @@ protocol ColumnAccess {
     func withUTF8<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) throws -> R
     /// The row with its values copied out, to keep after the statement moves on.
     func owned() -> ColumnRow
+    /// Appends a UUID column as a quoted lower-case JSON string; `false` (nothing appended) for NULL.
+    func writeQuotedUUID(_ index: Int, into out: inout [UInt8]) throws -> Bool
 }
 
 extension ColumnAccess {
+    func writeQuotedUUID(_ index: Int, into out: inout [UInt8]) throws -> Bool {
+        guard let uuid = try uuid(index) else { return false }
+        JSONWriter.writeUUID(uuid, into: &out)
+        return true
+    }
+
     /// A UUID column that may not be NULL.
     func requiredUUID(_ index: Int) throws -> UUID {
         guard let uuid = try uuid(index) else { throw ColumnError.type(index, "a UUID, not NULL") }
@@ -170,6 +178,19 @@ struct SQLiteStatementRow: ColumnAccess {
     func bool(_ index: Int) throws -> Bool {
         guard type(index) == SQLITE_INTEGER else { return try owned().bool(index) }
         return sqlite_nio_sqlite3_column_int64(statement, Int32(index)) != 0
+    }
+
+    func writeQuotedUUID(_ index: Int, into out: inout [UInt8]) throws -> Bool {
+        switch type(index) {
+        case SQLITE_NULL: return false
+        case SQLITE_TEXT:
+            // Canonical text (what the stores write) goes straight out, lower-cased.
+            if try withUTF8(index, { UUIDText.writeQuotedLowercase(utf8: $0, into: &out) }) { return true }
+        default: break
+        }
+        guard let uuid = try uuid(index) else { return false }
+        JSONWriter.writeUUID(uuid, into: &out)
+        return true
     }
 
     func uuid(_ index: Int) throws -> UUID? {

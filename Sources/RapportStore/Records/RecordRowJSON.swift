@@ -8,42 +8,118 @@ import RapportCore
 /// The bytes are exactly `JSONWriter.bytes(.object(RecordCodec.record(row).json()))`: members in
 /// `RecordJSONLayout`'s order, each value as `RecordCodec.decode` reads it and `FieldValue.json`
 /// writes it (the tests compare the two on every field kind).
-struct RecordRowJSON {
-    let json: RecordJSONLayout
-    let columns: RecordColumnLayout
+struct RecordRowJSON: Sendable {
     let fields: [FieldSpec]
+    /// Every member's `"key":` bytes, one after another; `steps[i]` writes member i's value after `ranges[i]`.
+    private let prefixes: [UInt8]
+    private let ranges: [Range<Int>]
+    private let steps: [Step]
+
+    /// What to write for a member, with the column to read it from. Plain values only, so the hot loop
+    /// copies no strings or arrays (no reference counting per column).
+    private enum Step: Sendable {
+        case uuid(column: Int, required: Bool)
+        case text(column: Int)
+        case integer(column: Int, required: Bool)
+        case money(column: Int)
+        case bool(column: Int)
+        case time(column: Int, required: Bool)
+        case list(column: Int, field: Int)
+        /// Read the codec's way (dates, references).
+        case decoded(column: Int, field: Int)
+    }
 
     init<E: Entity>(_ entity: E.Type) {
-        json = RecordJSONLayout.of(E.self)
-        columns = RecordColumnLayout.of(E.self)
+        let json = RecordJSONLayout.of(E.self)
+        let columns = RecordColumnLayout.of(E.self)
         fields = E.fields
+        var prefixes: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        var steps: [Step] = []
+        for member in json.members {
+            ranges.append(prefixes.count..<(prefixes.count + member.prefix.count))
+            prefixes.append(contentsOf: member.prefix)
+            switch member.source {
+            case .id: steps.append(.uuid(column: 0, required: true))
+            case .field(let index):
+                let column = columns.fields[index]
+                switch E.fields[index].kind {
+                case .text, .longText, .choice, .url, .country, .timeZone: steps.append(.text(column: column))
+                case .integer: steps.append(.integer(column: column, required: false))
+                case .money: steps.append(.money(column: column))
+                case .bool: steps.append(.bool(column: column))
+                case .reference, .picklist: steps.append(.uuid(column: column, required: false))
+                case .dateTime: steps.append(.time(column: column, required: false))
+                case .emails, .phones, .tags: steps.append(.list(column: column, field: index))
+                case .date, .references: steps.append(.decoded(column: column, field: index))
+                }
+            case .ownerID: steps.append(.uuid(column: columns.ownerID, required: false))
+            case .teamID: steps.append(.uuid(column: columns.teamID, required: false))
+            case .shared: steps.append(.bool(column: columns.shared))
+            case .version: steps.append(.integer(column: columns.version, required: true))
+            case .createdAt: steps.append(.time(column: columns.createdAt, required: true))
+            case .updatedAt: steps.append(.time(column: columns.updatedAt, required: true))
+            case .createdBy: steps.append(.uuid(column: columns.createdBy, required: false))
+            case .updatedBy: steps.append(.uuid(column: columns.updatedBy, required: false))
+            case .deletedAt: steps.append(.time(column: columns.deletedAt, required: false))
+            }
+        }
+        self.prefixes = prefixes
+        self.ranges = ranges
+        self.steps = steps
     }
 
     /// Appends one record's JSON object.
     func write(_ row: some ColumnAccess, into out: inout [UInt8]) throws {
         out.append(UInt8(ascii: "{"))
-        for member in json.members {
-            out.append(contentsOf: member.prefix)
-            switch member.source {
-            case .id: JSONWriter.writeUUID(try row.requiredUUID(0), into: &out)
-            case .field(let index): try writeField(fields[index], row, columns.fields[index], into: &out)
-            case .ownerID: JSONWriter.writeUUID(try row.uuid(columns.ownerID), into: &out)
-            case .teamID: JSONWriter.writeUUID(try row.uuid(columns.teamID), into: &out)
-            case .shared: JSONWriter.writeBool(try row.bool(columns.shared), into: &out)
-            case .version: try writeRequiredInt(row, columns.version, into: &out)
-            case .createdAt: try writeTime(row, columns.createdAt, required: true, into: &out)
-            case .updatedAt: try writeTime(row, columns.updatedAt, required: true, into: &out)
-            case .createdBy: JSONWriter.writeUUID(try row.uuid(columns.createdBy), into: &out)
-            case .updatedBy: JSONWriter.writeUUID(try row.uuid(columns.updatedBy), into: &out)
-            case .deletedAt: try writeTime(row, columns.deletedAt, required: false, into: &out)
+        try prefixes.withUnsafeBufferPointer { prefixes in
+            try steps.withUnsafeBufferPointer { steps in
+                try ranges.withUnsafeBufferPointer { ranges in
+                    for i in 0..<steps.count {
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: prefixes[ranges[i]]))
+                        try write(steps[i], row, into: &out)
+                    }
+                }
             }
         }
         out.append(UInt8(ascii: "}"))
     }
 
-    private func writeRequiredInt(_ row: some ColumnAccess, _ index: Int, into out: inout [UInt8]) throws {
-        guard let value = try row.int64(index) else { throw ColumnError.type(index, "an integer, not NULL") }
-        JSONWriter.writeInt(value, into: &out)
+    private func write(_ step: Step, _ row: some ColumnAccess, into out: inout [UInt8]) throws {
+        switch step {
+        case .uuid(let column, let required):
+            guard try row.writeQuotedUUID(column, into: &out) else {
+                if required { throw ColumnError.type(column, "a UUID, not NULL") }
+                return JSONWriter.writeNull(into: &out)
+            }
+        case .text(let column):
+            try row.withUTF8(column) { text in
+                if text.isEmpty { JSONWriter.writeNull(into: &out) } else { JSONWriter.writeString(utf8: text, into: &out) }
+            }
+        case .integer(let column, let required):
+            if let i = try row.int64(column) {
+                JSONWriter.writeInt(i, into: &out)
+            } else if required {
+                throw ColumnError.type(column, "an integer, not NULL")
+            } else {
+                JSONWriter.writeNull(into: &out)
+            }
+        case .money(let column):
+            if let minor = try row.int64(column) {
+                JSONWriter.writeMoney(minor: minor, currency: try row.string(column + 1), into: &out)
+            } else {
+                JSONWriter.writeNull(into: &out)
+            }
+        case .bool(let column): JSONWriter.writeBool(try row.bool(column), into: &out)
+        case .time(let column, let required): try writeTime(row, column, required: required, into: &out)
+        case .list(let column, let field):
+            // Lines of `label<TAB>value` (or tags), written straight from their bytes when plain;
+            // anything unusual goes the codec's way.
+            let kind = fields[field].kind
+            let written = try row.withUTF8(column) { ListLines.writeJSON($0, kind: kind, into: &out) }
+            if !written { try writeDecoded(fields[field], row, column, into: &out) }
+        case .decoded(let column, let field): try writeDecoded(fields[field], row, column, into: &out)
+        }
     }
 
     private func writeTime(_ row: some ColumnAccess, _ index: Int, required: Bool, into out: inout [UInt8]) throws {
@@ -52,37 +128,6 @@ struct RecordRowJSON {
             return JSONWriter.writeNull(into: &out)
         }
         Timestamp(micros: micros).writeQuotedISO8601(into: &out)
-    }
-
-    /// One field, as `RecordCodec.decode` then `FieldValue.writeJSON` (or the empty value) would write it.
-    private func writeField(_ spec: FieldSpec, _ row: some ColumnAccess, _ index: Int, into out: inout [UInt8]) throws {
-        switch spec.kind {
-        case .text, .longText, .choice, .url, .country, .timeZone:
-            try row.withUTF8(index) { text in
-                if text.isEmpty { JSONWriter.writeNull(into: &out) } else { JSONWriter.writeString(utf8: text, into: &out) }
-            }
-        case .integer:
-            if let i = try row.int64(index) { JSONWriter.writeInt(i, into: &out) } else { JSONWriter.writeNull(into: &out) }
-        case .money:
-            if let minor = try row.int64(index) {
-                JSONWriter.writeMoney(minor: minor, currency: try row.string(index + 1), into: &out)
-            } else {
-                JSONWriter.writeNull(into: &out)
-            }
-        case .bool:
-            JSONWriter.writeBool(try row.bool(index), into: &out)
-        case .reference, .picklist:
-            JSONWriter.writeUUID(try row.uuid(index), into: &out)
-        case .dateTime:
-            try writeTime(row, index, required: false, into: &out)
-        case .emails, .phones, .tags:
-            // Lines of `label<TAB>value` (or tags), written straight from their bytes when plain;
-            // anything unusual goes the codec's way below.
-            let written = try row.withUTF8(index) { ListLines.writeJSON($0, kind: spec.kind, into: &out) }
-            if !written { try writeDecoded(spec, row, index, into: &out) }
-        case .date, .references:
-            try writeDecoded(spec, row, index, into: &out)
-        }
     }
 
     /// A field read as the codec reads it, then written as its value writes itself.
