@@ -20,6 +20,9 @@ public struct AppConfig: Sendable {
     public var secureCookies: Bool = false
     /// Largest accepted request body in bytes (`RAPPORT_MAX_BODY_BYTES`, default 1 MiB).
     public var maxBodyBytes: Int = 1 << 20
+    /// Who may embed the public web-to-lead forms in a frame (`RAPPORT_FORM_FRAME_ANCESTORS`, a CSP
+    /// `frame-ancestors` source list; default `*`, any site). Every other page refuses framing.
+    public var formFrameAncestors: String = "*"
     /// Where templates and static files are; defaults to the bundled resources.
     public var resourcesDirectory: String?
 
@@ -35,6 +38,11 @@ public struct AppConfig: Sendable {
         if let url = env["RAPPORT_DATABASE_URL"], !url.isEmpty, databaseURL == nil { databaseURL = url }
         if let cost = env["RAPPORT_BCRYPT_COST"].flatMap(UInt8.init), (4...31).contains(cost) { bcryptCost = cost }
         if let secure = env["RAPPORT_SECURE_COOKIES"] { secureCookies = ["1", "true", "yes"].contains(secure.lowercased()) }
+        if let ancestors = env["RAPPORT_FORM_FRAME_ANCESTORS"]?.trimmingCharacters(in: .whitespaces), !ancestors.isEmpty,
+            !ancestors.contains(";"), !ancestors.contains(",")
+        {
+            formFrameAncestors = ancestors
+        }
         if let bytes = env["RAPPORT_MAX_BODY_BYTES"].flatMap(Int.init), bytes > 1024 { maxBodyBytes = bytes }
     }
 }

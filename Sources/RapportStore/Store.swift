@@ -9,6 +9,21 @@ public struct Store: Sendable {
     public let contacts: RecordStore<Contact>
     public let activities: RecordStore<Activity>
     public let tasks: RecordStore<Todo>
+    public let leads: RecordStore<Lead>
+    public let deals: RecordStore<Deal>
+    public let pipelines: PipelineStore
+    public let dealHistory: DealHistory
+    public let dealContacts: DealContacts
+    public let dealBoard: DealBoard
+    public let conversion: LeadConversion
+    public let firstTouch: FirstTouchSettings
+    public let firstTouchBreaches: FirstTouchBreaches
+    public let leadAssignment: LeadAssignment
+    public let leadScoring: LeadScoring
+    public let leadForms: LeadForms
+    public let formThrottle: FormThrottle
+    public let forecasts: ForecastStore
+    public let reports: Reports
     public let activityLog: ActivityLog
     public let purposes: PurposeStore
     public let outreach: OutreachGuard
@@ -32,10 +47,22 @@ public struct Store: Sendable {
         directory = Directory(db, cache: authCache)
         accounts = RecordStore(db, checks: [DuplicateCheck.check(Account.self)])
         contacts = RecordStore(db, checks: [DuplicateCheck.check(Contact.self)])
+        leads = RecordStore(
+            db, derivations: [LeadDerivations.convertedStays(), LeadAutomation.derivation()], ownerByDerivation: true)
         activities = RecordStore(
-            db, checks: [OutreachGuard.activityCheck], derivations: [ActivityDerivations.relatedAccountAndTeam()])
+            db, checks: [OutreachGuard.activityCheck], derivations: [ActivityDerivations.relatedAccountAndTeam()],
+            effects: [LeadAutomation.activityEffect(leads: leads)])
         tasks = RecordStore(db, checks: [OutreachGuard.taskCheck], derivations: [ActivityDerivations.relatedAccountAndTeam()])
         activityLog = ActivityLog(db, activities: activities, tasks: tasks)
+        deals = RecordStore(db, derivations: [ActivityDerivations.relatedAccountAndTeam(), DealDerivations.stage()])
+        pipelines = PipelineStore(db)
+        dealHistory = DealHistory(db)
+        dealContacts = DealContacts(db)
+        dealBoard = DealBoard(db)
+        forecasts = ForecastStore(db)
+        reports = Reports(db)
+        conversion = LeadConversion(
+            db: db, leads: leads, accounts: accounts, contacts: contacts, deals: deals, activities: activities, tasks: tasks)
         purposes = PurposeStore(db, cache: authCache)
         outreach = OutreachGuard(db)
         timeline = Timeline(db)
@@ -49,6 +76,12 @@ public struct Store: Sendable {
         loginThrottle = LoginThrottle(db)
         idempotency = IdempotencyStore(db)
         jobs = JobQueue(db)
+        firstTouch = FirstTouchSettings(db)
+        firstTouchBreaches = FirstTouchBreaches(db)
+        leadAssignment = LeadAssignment(db)
+        leadScoring = LeadScoring(db, jobs: jobs)
+        leadForms = LeadForms(db, leads: leads, activities: activities)
+        formThrottle = FormThrottle(db)
     }
 
     /// Ranked global search over accounts and contacts the principal may see.

@@ -64,7 +64,9 @@ struct Serve: AsyncParsableCommand {
             let summary = try await DemoWorkspace.load(
                 into: store, workspace: workspace, passwordHash: try await passwords.hash(DemoPassword.value))
             if !summary.alreadyLoaded {
-                Console.print("Loaded the demo workspace: \(summary.accounts) accounts, \(summary.contacts) contacts, \(summary.users) users.")
+                Console.print(
+                    "Loaded the demo workspace: \(summary.accounts) accounts, \(summary.contacts) contacts, \(summary.leads) leads, "
+                        + "\(summary.deals) deals, \(summary.users) users.")
             }
             Console.print("Demo users (password \"\(DemoPassword.value)\"):")
             for user in DemoWorkspace.users { Console.print("  \(user.email)  \(user.role.rawValue), \(user.team)") }
@@ -94,7 +96,7 @@ struct Demo: AsyncParsableCommand {
             let workspace = try await store.directory.defaultWorkspace()
             let hash = try await Passwords(cost: cost).hash(DemoPassword.value)
             let summary = try await DemoWorkspace.load(into: store, workspace: workspace, passwordHash: hash)
-            Console.print(summary.alreadyLoaded ? "The demo workspace was already loaded." : "Loaded \(summary.accounts) accounts and \(summary.contacts) contacts.")
+            Console.print(summary.alreadyLoaded ? "The demo workspace was already loaded." : "Loaded \(summary.accounts) accounts, \(summary.contacts) contacts, \(summary.leads) leads and \(summary.deals) deals.")
         }
     }
 }

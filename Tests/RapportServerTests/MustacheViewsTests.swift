@@ -26,7 +26,8 @@ import Testing
                 ],
                 isEmpty: false, emptyTitle: "None", emptyMessage: "Add one", nextHref: "/contacts?cursor=a",
                 prevHref: "/contacts?cursor=b", showingDeleted: false, toggleDeletedHref: "/contacts?scope=deleted",
-                toggleDeletedLabel: "Show deleted", countText: "2 contacts", actions: [action]))
+                toggleDeletedLabel: "Show deleted", countText: "2 contacts", actions: [action],
+                notice: ListNoticeView(text: "3 leads past their first touch", linkText: "See them", href: "/leads/breaches")))
     }
 
     static var form: FormContent {
@@ -66,6 +67,22 @@ import Testing
                 kinds: [option], addAction: "/relations", accountOptions: [option]),
             history: [HistoryEntryView(when: "today", whenISO: "2026-01-01T00:00:00.000Z", actor: "Sam", actionLabel: "changed", changes: [change])])
         view.actions = [action]
+        view.deal = DealPanelsView(
+            pipelineName: "Sales", stageName: "Proposal", since: "3 days", playbook: "Send the quote",
+            steps: [StageStepView(stageID: "s1", name: "Proposal", state: "current", isCurrent: true, category: "best_case", probability: 50)],
+            moveAction: "/deals/1/move", version: 4,
+            people: [DealPersonView(name: "Zoë", href: "/contacts/1", role: "Champion", contactID: "1", removeAction: "/deals/1/people/1/delete")],
+            roleOptions: [option], contactOptions: [option], addPersonAction: "/deals/1/people",
+            history: [
+                StageHistoryRowView(
+                    stage: "Proposal", entered: "3 days ago", enteredISO: "2026-01-01T00:00:00.000Z", left: "—", duration: "3 days",
+                    movedBy: "Sam", isCurrent: true)
+            ], canWrite: true)
+        view.lead = LeadPanelsView(converted: true, convertedWhen: "yesterday", links: [link])
+        view.leadScore = LeadScorePanelView(
+            score: "42", reasons: [LeadScorePanelView.Reason(line: "+10 title is CTO", positive: true)], more: 2, hasMore: true,
+            noReasons: false, probability: "35%", modelFor: ["source: referral"], modelAgainst: ["no phone"], modelMissing: "Not enough data",
+            settingsHref: "/settings/leads/scoring")
         view.timeline = TimelineSectionView(
             entries: [
                 TimelineEntryView(
@@ -93,7 +110,8 @@ import Testing
                     id: .make(), workspaceID: .make(), email: EmailAddress(trusted: "sam@example.com"), name: "Sam Smith", role: .rep,
                     teamID: nil, timeZone: "UTC", active: true, createdAt: .now())),
             nav: [NavItem(label: "Home", href: "/home", active: true, icon: "home", badge: "3")], csrf: "token",
-            flash: FlashView(kind: "success", message: "Saved."), searchQuery: "zo")
+            flash: FlashView(kind: "success", message: "Saved."), searchQuery: "zo",
+            settingsNav: [NavItem(label: "Pipelines", href: "/settings/pipelines", active: true, icon: "settings", badge: nil)])
     }
 
     static var merge: MergeContent {
@@ -123,6 +141,26 @@ import Testing
             next: "/work", snoozeOptions: [option])
     }
 
+    static let card = DealCardView(
+        id: "1", title: "Spectrometers", href: "/deals/1", account: "Globex", amount: "€45,000", close: "Mar 31", closeOverdue: true,
+        owner: "Sam", version: 2, moveOptions: [option])
+
+    static var board: BoardContent {
+        BoardContent(
+            board: BoardView(
+                pipelineName: "Sales", pipelineID: "p1", pipelines: [option],
+                columns: [
+                    BoardColumnView(
+                        stageID: "s1", name: "Proposal", category: "best_case", closed: false, count: 3, totals: "€90,000",
+                        totalsDetail: "and $1,000", cards: [card], moreHref: "/deals/board/more", listHref: "/deals?stage=s1", remaining: 2)
+                ], closedWindowDays: 30, newHref: "/deals/new", listHref: "/deals", settingsHref: "/settings/pipelines", isEmpty: false,
+                returnTo: "/deals/board"))
+    }
+
+    static var boardFragment: BoardFragment {
+        BoardFragment(cards: [card], moreHref: "/deals/board/more?cursor=x", csrf: "token", returnTo: "/deals/board")
+    }
+
     static var error: ErrorView { ErrorView(status: 404, heading: "Not found", message: "Gone") }
 
     /// Every MustacheParent in a value's tree, with the path to it.
@@ -143,7 +181,8 @@ import Testing
         var found: [(String, any MustacheParent)] = []
         let roots: [(String, Any)] = [
             ("list", Self.list), ("form", Self.form), ("record", Self.record), ("layout", Self.layout), ("merge", Self.merge),
-            ("picker", Self.picker), ("work", Self.work), ("error", Self.error),
+            ("picker", Self.picker), ("work", Self.work), ("error", Self.error), ("board", Self.board),
+            ("boardFragment", Self.boardFragment),
         ]
         for (name, root) in roots { Self.parents(in: root, path: name, into: &found) }
         var types: Set<String> = []
@@ -166,7 +205,7 @@ import Testing
         }
         #expect(log.names.isEmpty, "found by reflection, missing from their switch: \(log.names.sorted())")
         // Every hand-written switch was looked at.
-        #expect(types.count >= 45, "\(types.sorted())")
+        #expect(types.count >= 58, "\(types.sorted())")
     }
 
     /// A page renders the same through the switches as through reflection: the fallback alone

@@ -98,4 +98,63 @@ import Testing
             #expect(seen == 3)
         }
     }
+
+    @Test(arguments: TestDatabase.all)
+    func writesTheBytesOfDecodedLeadsAndDealsForEveryFieldKind(_ db: TestDatabase) async throws {
+        try await db.withFixture { f in
+            let competitor = try await f.account(["name": .string("Initech"), "type": .string("competitor"), "shared": .bool(true)], by: f.admin)
+            let other = try await f.account(["name": .string("Umbrella"), "shared": .bool(true)], by: f.admin)
+            // A lead with every field kind it has, scored and given its first-touch deadline on create.
+            let lead = try await f.lead(
+                [
+                    "first_name": .string("Inès"), "last_name": .string("Kowalski \"K\""), "title": .string("Head of QA"),
+                    "company": .string("Brightwater <Labs>"), "website": .string("https://brightwater.example/"),
+                    "industry": .string("Biotech"), "employees": .int(120),
+                    "emails": .array([.string("ines@brightwater.example"), .string("i.k@home.example")]),
+                    "phones": .array([.string("+49 30 1234567")]), "email_opt_out": .bool(true), "street": .string("Hauptstr. 1"),
+                    "city": .string("Berlin"), "region": .string("BE"), "postal_code": .string("10115"), "country": .string("DE"),
+                    "status": .string("new"), "source": .string("web_form"), "source_detail": .string("Spring fair\tbooth"),
+                    "tags": .array([.string("hot"), .string("fair <2026>")]), "description": .string("Line one\nline two"),
+                ], by: f.rep)
+            try await f.lead(["last_name": .string("Bare"), "company": .string("Bare Co")], by: f.teammate)
+            try await f.lead(
+                ["last_name": .string("Gone"), "status": .string("disqualified"), "disqualified_reason": .string("no_budget")],
+                by: f.rep)
+            // Converted: read-only references and times set by Rapport, and a deal that names its lead.
+            let outcome = try await f.store.conversion.convert(
+                lead.id,
+                ConversionPlan(
+                    account: .new, contact: .new,
+                    deal: .init(name: "Brightwater pilot", amount: Money(minor: 2_500_000, currency: "EUR"))),
+                expecting: nil, by: f.rep)
+            let converted = try #require(outcome.deal)
+            // A deal with every field kind it has, moved to a closed stage (close time, time in stage).
+            let deal = try await f.deal(
+                [
+                    "name": .string("Spectrometers \"Q3\""), "account_id": ref(other.id), "amount": money(1_234_567, "CHF"),
+                    "close_date": .string("2027-03-31"), "probability": .int(35), "next_step": .string("Legal review"),
+                    "competitor_ids": .array([ref(competitor.id)]), "source": .string("referral"),
+                    "description": .string("Notes </script> & more"), "tags": .array([.string("big"), .string("q3")]),
+                ], by: f.rep)
+            try await f.move(
+                deal, to: try await f.stage("Closed lost"), with: ["lost_reason": .string("price"), "won_reason": .string("n/a")],
+                by: f.rep)
+            try await f.deal(["name": .string("Bare deal")], by: f.teammate)
+            _ = try await f.deals.delete(converted.id, expecting: nil, by: f.rep)
+            for principal in [f.admin, f.rep, f.outsider] {
+                for sort in SortField.allCases {
+                    for descending in [false, true] {
+                        try await Self.expectSamePages(f.leads, ListQuery(sort: sort, descending: descending, limit: 200), by: principal)
+                        try await Self.expectSamePages(f.deals, ListQuery(sort: sort, descending: descending, limit: 200), by: principal)
+                    }
+                }
+                try await Self.expectSamePages(f.deals, ListQuery(limit: 200, scope: .deleted), by: principal)
+                try await Self.expectSamePages(f.leads, ListQuery(q: "brightwater", limit: 200), by: principal)
+                try await Self.expectSamePages(f.deals, ListQuery(q: "spectrometers", limit: 200), by: principal)
+            }
+            // Both pages are what the test meant to compare: the admin sees every lead and deal.
+            #expect(try await f.leads.listJSON(ListQuery(limit: 200), by: f.admin).count == 3)
+            #expect(try await f.deals.listJSON(ListQuery(limit: 200), by: f.admin).count == 2)
+        }
+    }
 }

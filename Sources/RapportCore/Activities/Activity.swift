@@ -13,7 +13,7 @@ public enum Activity: Entity {
     public static let statuses = ["done", "planned", "cancelled"]
     public static let callResults = ["connected", "left_voicemail", "no_answer", "busy", "wrong_number"]
 
-    public static let visibleThrough = ["contact_id", "account_id"]
+    public static let visibleThrough = ["contact_id", "account_id", "lead_id", "deal_id"]
 
     public static let fields: [FieldSpec] = [
         FieldSpec("kind", "Kind", .choice(kinds), required: true),
@@ -22,6 +22,8 @@ public enum Activity: Entity {
         FieldSpec("purpose_id", "Purpose", .picklist("purposes"), help: "Why you contacted them; other teams see it."),
         FieldSpec("contact_id", "Contact", .reference("contacts")),
         FieldSpec("account_id", "Account", .reference("accounts"), help: "Filled from the contact when left empty."),
+        FieldSpec("lead_id", "Lead", .reference("leads")),
+        FieldSpec("deal_id", "Deal", .reference("deals")),
         FieldSpec("occurred_at", "When", .dateTime, help: "Now when left empty; a time ahead plans it."),
         FieldSpec("ends_at", "Ends", .dateTime),
         FieldSpec("duration_minutes", "Duration (minutes)", .integer(0...1440)),
@@ -61,8 +63,8 @@ public enum Activity: Entity {
                 values["duration_minutes"] = .int(min(1440, (end.micros - start.micros) / 60_000_000))
             }
         }
-        if values["contact_id"] == nil && values["account_id"] == nil {
-            issues.append(FieldIssue(field: "contact_id", reason: "an activity needs a contact or an account"))
+        if ["contact_id", "account_id", "lead_id", "deal_id"].allSatisfy({ values[$0] == nil }) {
+            issues.append(FieldIssue(field: "contact_id", reason: "an activity needs a contact, an account, a lead or a deal"))
         }
     }
 

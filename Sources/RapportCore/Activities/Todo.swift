@@ -13,7 +13,7 @@ public enum Todo: Entity {
 
     /// `override`: create although the outreach guard warns (a follow-up of an overridden activity).
     public static let flags = ["override"]
-    public static let visibleThrough = ["contact_id", "account_id"]
+    public static let visibleThrough = ["contact_id", "account_id", "lead_id", "deal_id"]
 
     public static let fields: [FieldSpec] = [
         FieldSpec("title", "Title", .text(max: 200), required: true),
@@ -23,6 +23,8 @@ public enum Todo: Entity {
         FieldSpec("purpose_id", "Purpose", .picklist("purposes")),
         FieldSpec("contact_id", "Contact", .reference("contacts")),
         FieldSpec("account_id", "Account", .reference("accounts"), help: "Filled from the contact when left empty."),
+        FieldSpec("lead_id", "Lead", .reference("leads")),
+        FieldSpec("deal_id", "Deal", .reference("deals")),
         FieldSpec("activity_id", "Follows up", .reference("activities"), help: "The activity this task follows up."),
         FieldSpec("completed_at", "Completed", .dateTime),
         FieldSpec("notes", "Notes", .longText(max: 10_000)),

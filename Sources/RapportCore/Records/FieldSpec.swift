@@ -36,10 +36,13 @@ public struct FieldSpec: Sendable {
     public let help: String?
     /// Whether the field's text goes into the search index.
     public let searchable: Bool
+    /// Set by Rapport (a lead's score, a deal's close time), never from input: the API refuses it
+    /// and forms do not show it.
+    public let readOnly: Bool
 
     public init(
         _ name: String, _ label: String, _ kind: FieldKind, required: Bool = false, help: String? = nil,
-        searchable: Bool = false
+        searchable: Bool = false, readOnly: Bool = false
     ) {
         self.name = name
         self.label = label
@@ -47,6 +50,7 @@ public struct FieldSpec: Sendable {
         self.required = required
         self.help = help
         self.searchable = searchable
+        self.readOnly = readOnly
     }
 
     /// The JSON of an empty value: `[]` for lists, `null` otherwise.

@@ -40,6 +40,9 @@ public enum FieldValue: Hashable, Sendable {
     public var tags: [String] { if case .tags(let t) = self { t } else { [] } }
     public var uuid: UUID? { if case .id(let u) = self { u } else { nil } }
     public var time: Timestamp? { if case .time(let t) = self { t } else { nil } }
+    public var date: LocalDate? { if case .date(let d) = self { d } else { nil } }
+    public var int: Int64? { if case .int(let i) = self { i } else { nil } }
+    public var money: Money? { if case .money(let m) = self { m } else { nil } }
     public var uuids: [UUID] { if case .ids(let u) = self { u } else { [] } }
 
     /// Whether the value counts as empty (an empty list clears a field like `nil` does).

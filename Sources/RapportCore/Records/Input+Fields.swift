@@ -98,7 +98,7 @@ extension Input {
         }
     }
 
-    private mutating func money(_ key: String) -> Patch<FieldValue?> {
+    public mutating func money(_ key: String) -> Patch<FieldValue?> {
         guard let value = object[key] else { return .keep }
         accept(key, key + "_currency")
         let currencyKey = key + "_currency"

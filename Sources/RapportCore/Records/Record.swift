@@ -100,6 +100,13 @@ public struct RecordChanges<E: Entity>: Sendable {
     public static func read(_ input: inout Input, defaultCountry: String) -> RecordChanges {
         var changes = RecordChanges()
         for spec in E.fields {
+            if spec.readOnly {
+                if input.object[spec.name] != nil {
+                    input.accept(spec.name)
+                    input.fail(spec.name, "is set by Rapport and cannot be changed")
+                }
+                continue
+            }
             if case .set(let value) = input.value(for: spec, defaultCountry: defaultCountry) {
                 changes.values[spec.name] = .some(value)
             }
@@ -108,6 +115,13 @@ public struct RecordChanges<E: Entity>: Sendable {
         changes.teamID = input.id("team_id", Team.ID.self)
         changes.shared = input.bool("shared")
         for flag in E.flags where input.bool(flag).applied(to: false) { changes.flags.insert(flag) }
+        return changes
+    }
+
+    /// Changes that set every given value (for records made from others, such as a converted lead).
+    public static func from(_ values: FieldValues) -> RecordChanges {
+        var changes = RecordChanges()
+        for (name, value) in values where E.field(name) != nil { changes.values[name] = .some(value) }
         return changes
     }
 

@@ -16,6 +16,13 @@ public struct LocalDate: Hashable, Sendable, Comparable, CustomStringConvertible
         self.day = day
     }
 
+    /// A date the caller has already made valid (calendar arithmetic within this module).
+    init(unchecked year: Int, _ month: Int, _ day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
     /// Parses `YYYY-MM-DD`.
     public init(_ text: String) throws(RapportError) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
@@ -44,4 +51,34 @@ public struct LocalDate: Hashable, Sendable, Comparable, CustomStringConvertible
     }
 
     public static func < (a: Self, b: Self) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
+}
+
+extension LocalDate {
+    /// The calendar date of a moment in a time zone.
+    public static func of(_ time: Timestamp, in zone: TimeZone) -> LocalDate? {
+        try? LocalDate(String(time.localInput(in: zone).prefix(10)))
+    }
+}
+
+extension LocalDate {
+    /// The date a number of days after 1970-01-01 (negative: before), by the proleptic Gregorian calendar.
+    public init(daysSinceEpoch days: Int) {
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        self.init(unchecked: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// Today where the zone is.
+    public static func today(in zone: TimeZone, now: Timestamp = .now()) -> LocalDate {
+        let offset = Int64(zone.secondsFromGMT(for: now.date))
+        let seconds = now.micros / 1_000_000 + offset
+        return LocalDate(daysSinceEpoch: Int((seconds - (seconds < 0 && seconds % 86_400 != 0 ? 86_400 : 0)) / 86_400))
+    }
 }

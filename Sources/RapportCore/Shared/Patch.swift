@@ -14,4 +14,7 @@ public enum Patch<Value: Sendable & Equatable>: Sendable, Equatable {
     }
 
     public var isSet: Bool { if case .set = self { true } else { false } }
+
+    /// The new value when the field is set; nil when it is kept.
+    public var value: Value? { if case .set(let value) = self { value } else { nil } }
 }

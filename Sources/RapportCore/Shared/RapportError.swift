@@ -40,3 +40,11 @@ public enum RapportError: Error, Equatable, Sendable {
         .invalid([FieldIssue(field: field, reason: reason)])
     }
 }
+
+extension RapportError {
+    /// The field issues of an `invalid` error; none for any other.
+    public var fieldIssues: [FieldIssue] {
+        if case .invalid(let issues) = self { return issues }
+        return []
+    }
+}

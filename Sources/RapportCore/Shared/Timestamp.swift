@@ -12,8 +12,12 @@ public struct Timestamp: Hashable, Sendable, Comparable, Codable, CustomStringCo
 
     public init(_ date: Date) { self.micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded()) }
 
-    /// The current time.
-    public static func now() -> Timestamp { Timestamp(Date()) }
+    /// The current time, or the pinned one inside `Timestamp.$pinned.withValue(t) { … }`.
+    public static func now() -> Timestamp { pinned ?? Timestamp(Date()) }
+
+    /// A "now" that writes in a scope take instead of the clock's: the demo workspace writes its
+    /// months of history as they would have happened. Task-local, so nothing else is affected.
+    @TaskLocal public static var pinned: Timestamp?
 
     public var date: Date { Date(timeIntervalSince1970: Double(micros) / 1_000_000) }
 

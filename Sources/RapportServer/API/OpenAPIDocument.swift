@@ -26,6 +26,8 @@ enum OpenAPIDocument {
         addEntity(Contact.self, title: "Contact", paths: &paths, schemas: &schemas)
         addEntity(Activity.self, title: "Activity", paths: &paths, schemas: &schemas)
         addEntity(Todo.self, title: "Task", paths: &paths, schemas: &schemas)
+        addEntity(Lead.self, title: "Lead", paths: &paths, schemas: &schemas)
+        addEntity(Deal.self, title: "Deal", paths: &paths, schemas: &schemas)
         addTimelines(paths: &paths, schemas: &schemas)
         addDuplicates(paths: &paths, schemas: &schemas)
         addVCards(paths: &paths, schemas: &schemas)
@@ -56,6 +58,9 @@ enum OpenAPIDocument {
         paths["/api/v1/teams"] = .object(["get": op("listTeams", "Teams of the workspace", tag: "Directory", responses: ["200": listOf(ref("Team"))], errors: [401])])
 
         addWork(paths: &paths, schemas: &schemas)
+        addSales(paths: &paths, schemas: &schemas)
+        addLeadAutomation(paths: &paths, schemas: &schemas)
+        addForecast(paths: &paths, schemas: &schemas)
 
         return .object([
             "openapi": "3.1.0",
@@ -81,7 +86,8 @@ enum OpenAPIDocument {
         properties["id"] = uuid()
         for spec in E.fields {
             properties[spec.name] = outputSchema(spec)
-            input[spec.name] = inputSchema(spec)
+            // Values Rapport sets (a lead's score) are answered, never accepted.
+            if !spec.readOnly { input[spec.name] = inputSchema(spec) }
         }
         properties["owner_id"] = nullable(uuid())
         properties["team_id"] = nullable(uuid())
@@ -103,7 +109,7 @@ enum OpenAPIDocument {
         if E.self == Activity.self {
             // The follow-up task created with the activity; its title defaults to "Follow up: <subject>".
             var task = JSONObject()
-            for spec in Todo.fields { task[spec.name] = inputSchema(spec) }
+            for spec in Todo.fields where !spec.readOnly { task[spec.name] = inputSchema(spec) }
             task["owner_id"] = nullable(uuid())
             task["team_id"] = nullable(uuid())
             task["shared"] = .object(["type": "boolean"])
@@ -119,6 +125,7 @@ enum OpenAPIDocument {
         var update = input
         update["version"] = .object(["type": "integer", "minimum": 1])
         schemas["\(title)Update"] = .object(["type": "object", "properties": .object(update), "additionalProperties": false])
+        addBulk(E.self, title: title, update: update, paths: &paths)
         let page = obj(
             ["data": .object(["type": "array", "items": ref(title)]), "next_cursor": nullable(str()), "previous_cursor": nullable(str())],
             required: ["data", "next_cursor", "previous_cursor"])
@@ -324,7 +331,7 @@ enum OpenAPIDocument {
         ])
     }
 
-    /// The timelines of accounts and contacts.
+    /// The timelines of accounts, contacts, leads and deals.
     static func addTimelines(paths: inout JSONObject, schemas: inout JSONObject) {
         schemas["TimelineEntry"] = obj(
             [
@@ -338,7 +345,7 @@ enum OpenAPIDocument {
             query("kind", str(max: 100)), query("purpose_id", uuid()), query("team_id", uuid()),
             query("limit", .object(["type": "integer", "minimum": 1, "maximum": 200])), query("cursor", str()),
         ]
-        for (entity, title) in [("accounts", "Account"), ("contacts", "Contact")] {
+        for (entity, title) in [("accounts", "Account"), ("contacts", "Contact"), ("leads", "Lead"), ("deals", "Deal")] {
             paths["/api/v1/\(entity)/{id}/timeline"] = .object([
                 "parameters": .array([idParam]),
                 "get": op(

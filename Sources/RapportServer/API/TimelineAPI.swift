@@ -3,25 +3,25 @@ import Hummingbird
 import RapportCore
 import RapportStore
 
-/// `GET /api/v1/accounts/{id}/timeline` and `/contacts/{id}/timeline`: the same timeline the record
+/// `GET /api/v1/{accounts,contacts,leads,deals}/{id}/timeline`: the same timeline the record
 /// pages show, as JSON, keyset-paged.
 struct TimelineAPI: Sendable {
     let store: Store
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.get("/api/v1/accounts/:id/timeline") { request, context in
+        route(group, store.accounts)
+        route(group, store.contacts)
+        route(group, store.leads)
+        route(group, store.deals)
+    }
+
+    func route<E: Entity>(_ group: RouterGroup<AppRequestContext>, _ records: RecordStore<E>) {
+        group.get(RouterPath("/api/v1/\(E.table)/:id/timeline")) { request, context in
             let principal = try context.requirePrincipal()
-            guard let id = context.parameters.get("id").flatMap(Record<Account>.ID.init) else {
-                throw RapportError.notFound(entity: "account", id: context.parameters.get("id") ?? "")
+            guard let id = context.parameters.get("id").flatMap(Record<E>.ID.init) else {
+                throw RapportError.notFound(entity: E.name, id: context.parameters.get("id") ?? "")
             }
-            return try await timeline(try await store.accounts.get(id, by: principal), request, principal)
-        }
-        group.get("/api/v1/contacts/:id/timeline") { request, context in
-            let principal = try context.requirePrincipal()
-            guard let id = context.parameters.get("id").flatMap(Record<Contact>.ID.init) else {
-                throw RapportError.notFound(entity: "contact", id: context.parameters.get("id") ?? "")
-            }
-            return try await timeline(try await store.contacts.get(id, by: principal), request, principal)
+            return try await timeline(try await records.get(id, by: principal), request, principal)
         }
     }
 

@@ -30,6 +30,9 @@ public struct JobWorker: Service {
         [
             Housekeeping.kind: { _ in try await Housekeeping.run(store.db) },
             DuplicateStore.scanKind: { job in try await store.duplicates.runScanJob(job) },
+            LeadScoring.trainKind: { job in try await store.leadScoring.runTrainingJob(job) },
+            LeadScoring.rescoreKind: { job in try await store.leadScoring.runRescoreJob(job, leads: store.leads) },
+            ForecastStore.snapshotKind: { job in try await store.forecasts.runSnapshotJob(job) },
         ]
     }
 
@@ -42,6 +45,12 @@ public struct JobWorker: Service {
         let nextNight = (now - 3 * 3600) / day * day + day + 3 * 3600
         try await store.jobs.schedule(
             "duplicates-scan", kind: DuplicateStore.scanKind, every: day, firstRunAt: Timestamp(micros: nextNight * 1_000_000))
+        // The conversion model learns from the day's closed leads an hour earlier.
+        try await store.jobs.schedule(
+            "leads-train", kind: LeadScoring.trainKind, every: day, firstRunAt: Timestamp(micros: (nextNight - 3600) * 1_000_000))
+        // Weekly, first tonight: the forecast as it stands, for the accuracy report.
+        try await store.jobs.schedule(
+            "forecast-snapshots", kind: ForecastStore.snapshotKind, every: 7 * day, firstRunAt: Timestamp(micros: nextNight * 1_000_000))
     }
 
     public func run() async throws {

@@ -11,10 +11,13 @@ enum FormBuilder<E: WebEntity> {
         var records: [String: [OptionView]?] = [:]
         /// Titles of the records the values point at, for typed fields.
         var names: [UUID: String] = [:]
-        var purposes: [Purpose] = []
+        /// Entries of the picklists, by table.
+        var picklists: [String: [Picklists.Entry]] = [:]
         var users: [User] = []
         /// Contacts offered as meeting attendees: the account's people.
         var attendees: [OptionView] = []
+        /// Accounts offered as a deal's competitors: those of type competitor, and any already chosen.
+        var competitors: [OptionView] = []
     }
 
     static func build(
@@ -40,7 +43,9 @@ enum FormBuilder<E: WebEntity> {
         sections += extraSections
         let users = choices.users
         let teams = try await store.directory.teams(in: principal.workspaceID)
-        let owner = values["owner_id"] ?? (isNew ? principal.userID?.description ?? "" : "")
+        // A new lead's owner is left to the assignment rules unless someone is chosen.
+        let ownerByRules = isNew && E.self == Lead.self
+        let owner = values["owner_id"] ?? (isNew && !ownerByRules ? principal.userID?.description ?? "" : "")
         let team = values["team_id"] ?? (isNew ? principal.teamID?.description ?? "" : "")
         let ownerLabel = E.self == Todo.self ? "Assignee" : E.self == Activity.self ? "Made by" : "Owner"
         sections.append(
@@ -48,8 +53,12 @@ enum FormBuilder<E: WebEntity> {
                 title: "Ownership",
                 fields: [
                     select(
-                        "owner_id", ownerLabel, help: E.self == Todo.self ? "Who does it." : "Who looks after this \(E.singular).",
-                        value: owner, options: users.map { ($0.id.description, $0.name) }, blank: "No one", error: errors["owner_id"]),
+                        "owner_id", ownerLabel,
+                        help: ownerByRules
+                            ? "Left to the rules, the first matching assignment rule picks the owner; with none, it is yours."
+                            : E.self == Todo.self ? "Who does it." : "Who looks after this \(E.singular).",
+                        value: owner, options: users.map { ($0.id.description, $0.name) },
+                        blank: ownerByRules ? "Assign by the rules" : "No one", error: errors["owner_id"]),
                     select(
                         "team_id", "Team", help: "The team's members and managers can see it.", value: team,
                         options: teams.map { ($0.id.description, $0.name) }, blank: "No team", error: errors["team_id"]),
@@ -73,13 +82,13 @@ enum FormBuilder<E: WebEntity> {
         var typed: [String: Set<UUID>] = [:]
         for spec in E.fields {
             switch spec.kind {
-            case .reference(let table) where table == "accounts" || table == "contacts":
+            case .reference(let table) where ReferenceChoices.tables.contains(table) && !spec.readOnly:
                 if choices.records[table] == nil {
                     choices.records[table] = try await ReferenceChoices.options(table: table, store: store, principal: principal)
                 }
                 if let id = values[spec.name].flatMap(UUID.init(uuidString:)) { typed[table, default: []].insert(id) }
-            case .picklist:
-                choices.purposes = try await store.purposes.all(in: principal.workspaceID)
+            case .picklist(let table):
+                choices.picklists[table] = try await Picklists.entries(table, store: store, principal: principal)
             case .references("contacts", _):
                 var account = values["account_id"].flatMap(UUID.init(uuidString:))
                 if account == nil, let contact = values["contact_id"].flatMap({ Record<Contact>.ID($0) }) {
@@ -96,11 +105,20 @@ enum FormBuilder<E: WebEntity> {
                 for contact in try await store.contacts.get(many: chosen, by: principal) {
                     choices.attendees.append(OptionView(value: contact.id.description, label: contact.title, selected: true))
                 }
+            case .references("accounts", _):
+                let listed = try await store.accounts.list(ListQuery(filters: ["type": "competitor"], limit: 100), by: principal)
+                choices.competitors = listed.items.map { OptionView(value: $0.id.description, label: $0.title, selected: false) }
+                let seen = Set(choices.competitors.map(\.value))
+                let chosen = (values[spec.name] ?? "").split(whereSeparator: { $0 == "," || $0 == "\n" })
+                    .compactMap { Record<Account>.ID(String($0).trimmingWhitespace()) }.filter { !seen.contains($0.description) }
+                for account in try await store.accounts.get(many: chosen, by: principal) {
+                    choices.competitors.append(OptionView(value: account.id.description, label: account.title, selected: true))
+                }
             default: break
             }
         }
         var lookups = Lookups()
-        try await lookups.add(typed, picklists: false, store: store, principal: principal)
+        try await lookups.add(typed, store: store, principal: principal)
         choices.names = lookups.accounts.merging(lookups.names) { a, _ in a }
         return choices
     }
@@ -143,7 +161,7 @@ enum FormBuilder<E: WebEntity> {
             return [
                 select(
                     spec.name, spec.label, help: spec.help, value: value.isEmpty && spec.required ? options.first ?? "" : value,
-                    options: options.map { ($0, $0.replacingOccurrences(of: "_", with: " ").capitalized) },
+                    options: options.map { ($0, ChoiceLabel.text($0)) },
                     blank: spec.required ? nil : "—", error: errors[spec.name], required: spec.required)
             ]
         case .emails:
@@ -158,12 +176,12 @@ enum FormBuilder<E: WebEntity> {
             field.placeholder = "One number per line, e.g. +1 415 555 0100"
         case .tags:
             field.placeholder = "Comma-separated, e.g. champion, newsletter"
-        case .picklist:
-            let offered = choices.purposes.filter { !$0.retired || $0.id.description == value }
+        case .picklist(let table):
+            let offered = (choices.picklists[table] ?? []).filter { !$0.retired || $0.id.uuidString.lowercased() == value.lowercased() }
             return [
                 select(
-                    spec.name, spec.label, help: spec.help, value: value,
-                    options: offered.map { ($0.id.description, $0.retired ? "\($0.name) (retired)" : $0.name) }, blank: "—",
+                    spec.name, spec.label, help: spec.help, value: value.lowercased(),
+                    options: offered.map { ($0.id.uuidString.lowercased(), $0.retired ? "\($0.label) (retired)" : $0.label) }, blank: "—",
                     error: errors[spec.name], required: spec.required)
             ]
         case .references(let table, _):
@@ -173,6 +191,8 @@ enum FormBuilder<E: WebEntity> {
             field.wide = true
             if table == "users" {
                 field.options = choices.users.map { OptionView(value: $0.id.description, label: $0.name, selected: chosen.contains($0.id.description)) }
+            } else if table == "accounts" {
+                field.options = choices.competitors.map { OptionView(value: $0.value, label: $0.label, selected: chosen.contains($0.value)) }
             } else {
                 field.options = choices.attendees.map { OptionView(value: $0.value, label: $0.label, selected: chosen.contains($0.value)) }
             }
@@ -241,9 +261,14 @@ enum FormBuilder<E: WebEntity> {
 /// The records a form offers to point at (accounts, contacts): every visible one, by name, while
 /// there are few enough to list; past that the form asks for a name, which `resolve` turns into an ID.
 enum ReferenceChoices {
+    /// Tables whose records a form offers by name.
+    static let tables: Set<String> = ["accounts", "contacts", "leads", "deals"]
+
     static func options(table: String, store: Store, principal: Principal) async throws -> [OptionView]? {
         switch table {
         case "contacts": try await RecordChoices<Contact>.options(store.contacts, principal: principal)
+        case "leads": try await RecordChoices<Lead>.options(store.leads, principal: principal)
+        case "deals": try await RecordChoices<Deal>.options(store.deals, principal: principal)
         default: try await RecordChoices<Account>.options(store.accounts, principal: principal)
         }
     }
@@ -253,6 +278,8 @@ enum ReferenceChoices {
     {
         switch table {
         case "contacts": try await RecordChoices<Contact>.resolve(typed, store.contacts, principal: principal)
+        case "leads": try await RecordChoices<Lead>.resolve(typed, store.leads, principal: principal)
+        case "deals": try await RecordChoices<Deal>.resolve(typed, store.deals, principal: principal)
         default: try await RecordChoices<Account>.resolve(typed, store.accounts, principal: principal)
         }
     }

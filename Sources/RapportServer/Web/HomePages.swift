@@ -26,6 +26,7 @@ struct HomePages: Sendable {
         var stats: [StatView]
         var recent: [RelatedItemView]
         var checklist: [ChecklistItem]
+        var dashboard: DashboardView?
     }
 
     struct SearchGroupView {
@@ -79,14 +80,17 @@ struct HomePages: Sendable {
         let partOfDay = hour < 12 ? "Good morning" : hour < 18 ? "Good afternoon" : "Good evening"
         let first = user?.name.split(separator: " ").first.map(String.init) ?? ""
         let view = HomeView(
-            greeting: "\(partOfDay), \(first)", stats: stats, recent: recent.prefix(8).map(\.1), checklist: checklist)
+            greeting: "\(partOfDay), \(first)", stats: stats, recent: recent.prefix(8).map(\.1), checklist: checklist,
+            dashboard: try await Dashboard.make(for: principal, store: store, zone: context.zone))
         return pages.render("home", title: "Home", content: view, context: context, request: request)
     }
 
     func hits(_ q: String, principal: Principal, limit: Int) async throws -> [SearchGroupView] {
         let results = try await store.search(q, limit: limit, by: principal)
         var groups: [SearchGroupView] = []
-        for (entity, label, path) in [("account", "Accounts", "/accounts"), ("contact", "Contacts", "/contacts")] {
+        for (entity, label, path) in [
+            ("account", "Accounts", "/accounts"), ("contact", "Contacts", "/contacts"), ("lead", "Leads", "/leads"), ("deal", "Deals", "/deals"),
+        ] {
             let items = results.filter { $0.entity == entity }.map {
                 RelatedItemView(title: $0.title, subtitle: $0.subtitle, href: "\(path)/\($0.id)")
             }

@@ -104,6 +104,7 @@ extension ListPageView: MustacheParent {
         case "toggleDeletedLabel": self.toggleDeletedLabel
         case "countText": self.countText
         case "actions": self.actions
+        case "notice": self.notice
         default: MustacheFields.missing(name, in: self)
         }
     }

@@ -136,6 +136,9 @@ extension RecordView: MustacheParent {
         case "history": self.history
         case "actions": self.actions
         case "timeline": self.timeline
+        case "deal": self.deal
+        case "lead": self.lead
+        case "leadScore": self.leadScore
         default: MustacheFields.missing(name, in: self)
         }
     }

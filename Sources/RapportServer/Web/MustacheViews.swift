@@ -19,6 +19,7 @@ extension LayoutView: MustacheParent {
         case "csrf": self.csrf
         case "flash": self.flash
         case "searchQuery": self.searchQuery
+        case "settingsNav": self.settingsNav
         default: MustacheFields.missing(name, in: self)
         }
     }

@@ -26,7 +26,8 @@ struct Pages: Sendable {
         if let request, let raw = request.cookies[Flash.cookie]?.value { flash = Flash.decode(raw) }
         let layout = LayoutView(
             title: title, user: context.user.map(UserView.init), nav: Navigation.items(for: context, request: request),
-            csrf: context.session?.csrf ?? "", flash: flash, searchQuery: searchQuery)
+            csrf: context.session?.csrf ?? "", flash: flash, searchQuery: searchQuery,
+            settingsNav: Navigation.settings(for: context, path: request?.uri.path ?? ""))
         let view = View(layout: layout, content: content)
         guard let html = library.render(view, withTemplate: template) else {
             logger.error("Template \(template) is missing")
@@ -37,6 +38,17 @@ struct Pages: Sendable {
             body: .init(byteBuffer: ByteBuffer(string: html)))
         if flash != nil { response.setCookie(Flash.clearing) }
         return response
+    }
+
+    /// A piece of a page (cards the board's script appends), without the layout.
+    func fragment(_ template: String, content: Any) -> Response {
+        guard let html = library.render(content, withTemplate: template) else {
+            logger.error("Template \(template) is missing")
+            return Response(status: .internalServerError, body: .init(byteBuffer: ByteBuffer(string: "Template missing")))
+        }
+        return Response(
+            status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
     /// An error as a page (or a redirect to sign in).
@@ -76,6 +88,7 @@ struct View: MustacheParent {
         case "csrf": return layout.csrf
         case "flash": return layout.flash
         case "searchQuery": return layout.searchQuery
+        case "settingsNav": return layout.settingsNav
         default: return nil
         }
     }
@@ -94,6 +107,8 @@ struct LayoutView {
     var csrf: String
     var flash: FlashView?
     var searchQuery: String
+    /// The tabs of the settings pages, the current one marked (empty elsewhere).
+    var settingsNav: [NavItem] = []
 }
 
 struct UserView {
@@ -135,8 +150,10 @@ enum Navigation {
     static func items(for context: AppRequestContext, request: Request?) -> [NavItem] {
         guard context.user != nil else { return [] }
         let path = request?.uri.path ?? ""
-        return ([("Home", "/home", "home"), ("My work", "/work", "work"), ("Accounts", "/accounts", "accounts"), ("Contacts", "/contacts", "contacts"), ("Activities", "/activities", "calendar"), ("Tasks", "/tasks", "check")] + managing(context)).map {
-            NavItem(label: $0.0, href: $0.1, active: path.hasPrefix($0.1), icon: $0.2, badge: $0.1 == "/work" ? workBadge(context) : nil)
+        return ([("Home", "/home", "home"), ("My work", "/work", "work"), ("Accounts", "/accounts", "accounts"), ("Contacts", "/contacts", "contacts"), ("Leads", "/leads", "leads"), ("Deals", "/deals", "deals"), ("Forecast", "/forecast", "reports"), ("Activities", "/activities", "calendar"), ("Tasks", "/tasks", "check")] + managing(context)).map {
+            NavItem(
+                label: $0.0, href: $0.1, active: path.hasPrefix($0.1) || ($0.2 == "settings" && path.hasPrefix("/settings/")), icon: $0.2,
+                badge: $0.1 == "/work" ? workBadge(context) : nil)
         }
     }
 }

@@ -123,13 +123,19 @@ enum RelatedContent {
 
 /// History entries in words.
 enum HistoryText {
+    /// Fields Rapport keeps up to date by itself (a lead's score and first touch).
+    static let derivedFields: Set<String> = ["score", "conversion_probability", "first_touched_at"]
+    /// Fields set to the moment of the change itself (a deal's time in its new stage).
+    static let restatingTime: Set<String> = ["stage_entered_at"]
+
     static func entry<E: Entity>(_ event: Event, entity: E.Type, lookups: Lookups) -> HistoryEntryView {
         let labels = Dictionary(E.fields.map { ($0.name, $0.label) }, uniquingKeysWith: { a, _ in a })
         // Stored changes come back without their order; show them in the order the form shows fields.
         let order = Dictionary(
             (["merged_from", "merged_into", "owner_id", "team_id", "shared", "deleted_at", "relation"] + E.fields.map(\.name)).enumerated().map { ($1, $0) },
             uniquingKeysWith: { a, _ in a })
-        let sorted = event.changes.sorted { (order[$0.field] ?? Int.max, $0.field) < (order[$1.field] ?? Int.max, $1.field) }
+        // A field that only restates the event's own time is left out.
+        let sorted = event.changes.filter { !HistoryText.restatingTime.contains($0.field) }.sorted { (order[$0.field] ?? Int.max, $0.field) < (order[$1.field] ?? Int.max, $1.field) }
         let changes = sorted.map { change -> ChangeView in
             let label: String =
                 switch change.field {
@@ -146,9 +152,15 @@ enum HistoryText {
                 field: label, before: text(change.before, field: change.field, lookups: lookups),
                 after: text(change.after, field: change.field, lookups: lookups))
         }
+        let fields = Set(event.changes.map(\.field))
         let action: String =
             switch event.action {
             case .created: "created"
+            // A new owner is news in itself; a change only Rapport's derived values make reads as such.
+            case .updated where fields.contains("owner_id"): "reassigned"
+            case .updated where fields.contains("first_touched_at") && fields.isSubset(of: HistoryText.derivedFields):
+                "recorded the first touch"
+            case .updated where !fields.isEmpty && fields.isSubset(of: HistoryText.derivedFields): "re-scored"
             case .updated: "updated"
             case .deleted: "deleted"
             case .restored: "restored"
@@ -169,6 +181,7 @@ enum HistoryText {
             if field == "owner_id", let id = User.ID(s) { return lookups.userName(id) }
             if field == "team_id", let id = Team.ID(s) { return lookups.teamName(id) }
             if field == "deleted_at" { return String(s.prefix(16)).replacingOccurrences(of: "T", with: " ") }
+            if s.count >= 20, s.hasSuffix("Z"), let time = Timestamp.parse(s) { return DateText.full(time, in: lookups.zone) }
             if s.count == 36, let id = UUID(uuidString: s), let name = lookups.name(id) { return name }
             return s
         case .bool(let b): return b ? "Yes" : "No"

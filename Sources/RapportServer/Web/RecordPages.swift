@@ -65,12 +65,25 @@ struct RecordPages<E: WebEntity>: Sendable {
         }
         var filterViews: [FilterView] = []
         for name in E.listFilters {
-            guard let spec = E.field(name), case .choice(let options) = spec.kind else { continue }
+            guard let spec = E.field(name) else { continue }
+            if case .picklist(let table) = spec.kind {
+                let entries = try await Picklists.entries(table, store: store, principal: principal)
+                filterViews.append(
+                    FilterView(
+                        name: "filter[\(name)]", label: spec.label,
+                        options: [OptionView(value: "", label: "Any \(spec.label.lowercased())", selected: query.filters[name] == nil)]
+                            + entries.filter { !$0.retired || query.filters[name] == $0.id.uuidString.lowercased() }.map {
+                                let id = $0.id.uuidString.lowercased()
+                                return OptionView(value: id, label: $0.label, selected: query.filters[name]?.lowercased() == id)
+                            }))
+                continue
+            }
+            guard case .choice(let options) = spec.kind else { continue }
             filterViews.append(
                 FilterView(
                     name: "filter[\(name)]", label: spec.label,
                     options: [OptionView(value: "", label: "Any \(spec.label.lowercased())", selected: query.filters[name] == nil)]
-                        + options.map { OptionView(value: $0, label: $0.capitalized, selected: query.filters[name] == $0) }))
+                        + options.map { OptionView(value: $0, label: ChoiceLabel.text($0), selected: query.filters[name] == $0) }))
         }
         let users = lookups.users.values.sorted { $0.name < $1.name }
         filterViews.append(
@@ -84,8 +97,10 @@ struct RecordPages<E: WebEntity>: Sendable {
             let label: String
             if name == "owner_id", let id = User.ID(value) {
                 label = "Owner: \(lookups.userName(id))"
+            } else if let id = UUID(uuidString: value), let entry = lookups.names[id] {
+                label = "\(E.field(name)?.label ?? name): \(entry)"
             } else {
-                label = "\(E.field(name)?.label ?? name): \(value.capitalized)"
+                label = "\(E.field(name)?.label ?? name): \(value.replacingOccurrences(of: "_", with: " ").capitalized)"
             }
             return ChipView(label: label, removeHref: href(dropFilter: name))
         }
@@ -113,6 +128,7 @@ struct RecordPages<E: WebEntity>: Sendable {
             toggleDeletedLabel: query.scope == .deleted ? "Back to \(E.plural.lowercased())" : "Show deleted",
             countText: nil)
         view.actions = E.listActions(query, principal: principal)
+        if E.self == Lead.self { view.notice = try await FirstTouchNotice.make(store: store, principal: principal) }
         return pages.render(
             "list", title: view.heading, content: ListContent(page: view), context: context, request: request)
     }
@@ -136,10 +152,17 @@ struct RecordPages<E: WebEntity>: Sendable {
             relations: extras.relations, history: history.map { HistoryText.entry($0, entity: E.self, lookups: lookups) })
         view.actions = E.recordActions(record)
         view.timeline = timeline
+        if let deal = record as? Record<Deal> {
+            view.deal = try await DealPanels.load(deal, store: store, principal: principal, zone: context.zone)
+        }
+        if let lead = record as? Record<Lead> {
+            view.lead = LeadPanels.make(lead, lookups: lookups)
+            view.leadScore = try await LeadScorePanel.load(lead, store: store, principal: principal)
+        }
         let merges = try await MergeBanners.load(for: record, store: store, principal: principal)
         let content = RecordContent(
             record: view, mergeBanners: merges, mergedAway: merges.contains(where: \.mergedAway),
-            mergeHref: "\(E.path)/\(record.id)/merge")
+            mergeHref: E.self == Account.self || E.self == Contact.self ? "\(E.path)/\(record.id)/merge" : nil)
         return pages.render("record", title: record.title, content: content, context: context, request: request)
     }
 
@@ -150,7 +173,10 @@ struct RecordPages<E: WebEntity>: Sendable {
         try principal.requireWrite()
         var values: [String: String] = [:]
         let params = request.uri.queryParameters
-        for name in ["account_id", "parent_id", "contact_id", "kind", "direction", "purpose_id", "activity_id"] {
+        for name in [
+            "account_id", "parent_id", "contact_id", "lead_id", "deal_id", "kind", "direction", "purpose_id", "activity_id",
+            "pipeline_id", "stage_id",
+        ] {
             if let value = params.get(name), E.field(name) != nil { values[name] = value }
         }
         if E.self == Activity.self {
@@ -224,7 +250,7 @@ struct RecordPages<E: WebEntity>: Sendable {
             let current = try await records.get(id, by: principal)
             let (changes, _) = try await readForm(form, principal: principal, current: current.values, zone: context.zone, isNew: false)
             let record = try await records.update(id, changes, expecting: version, by: principal)
-            return .seeOther("\(E.path)/\(record.id)", flash: "Changes saved.")
+            return .seeOther(Self.returnPath(form) ?? "\(E.path)/\(record.id)", flash: "Changes saved.")
         } catch let error as RapportError {
             let issues: [FieldIssue]
             var shownVersion = version
@@ -286,7 +312,7 @@ struct RecordPages<E: WebEntity>: Sendable {
         if object["shared"] == nil { object["shared"] = .string("false") }
         var typedReferenceIssues: [FieldIssue] = []
         for spec in E.fields {
-            guard case .reference(let table) = spec.kind, table == "accounts" || table == "contacts",
+            guard case .reference(let table) = spec.kind, ReferenceChoices.tables.contains(table),
                 let typed = object[spec.name]?.stringValue
             else { continue }
             switch try await ReferenceChoices.resolve(typed, table: table, store: store, principal: principal) {
@@ -338,13 +364,12 @@ extension Lookups {
         for user in try await store.directory.users(in: principal.workspaceID) { lookups.users[user.id] = user }
         for team in try await store.directory.teams(in: principal.workspaceID) { lookups.teams[team.id] = team }
         var ids: [String: Set<UUID>] = [:]
-        var picklists = false
+        let picklists = Picklists.tables(of: E.self)
         for record in records {
             for spec in E.fields {
                 switch spec.kind {
                 case .reference(let table): if let id = record.values[spec.name]?.uuid { ids[table, default: []].insert(id) }
                 case .references(let table, _): ids[table, default: []].formUnion(record.values[spec.name]?.uuids ?? [])
-                case .picklist: picklists = true
                 default: break
                 }
             }
@@ -353,8 +378,8 @@ extension Lookups {
         return lookups
     }
 
-    /// Adds the titles of referenced records (by table) and, when asked, the purposes' names.
-    mutating func add(_ ids: [String: Set<UUID>], picklists: Bool, store: Store, principal: Principal) async throws {
+    /// Adds the titles of referenced records (by table) and the names of the picklists' entries.
+    mutating func add(_ ids: [String: Set<UUID>], picklists: Set<String> = [], store: Store, principal: Principal) async throws {
         if let accounts = ids["accounts"], !accounts.isEmpty {
             for account in try await store.accounts.get(many: accounts.map { Record<Account>.ID($0) }, by: principal) {
                 self.accounts[account.id.uuid] = account.title
@@ -370,8 +395,18 @@ extension Lookups {
                 names[activity.id.uuid] = activity.title
             }
         }
-        if picklists {
-            for purpose in try await store.purposes.all(in: principal.workspaceID) { names[purpose.id.uuid] = purpose.name }
+        if let leads = ids["leads"], !leads.isEmpty {
+            for lead in try await store.leads.get(many: leads.map { Record<Lead>.ID($0) }, by: principal) {
+                names[lead.id.uuid] = lead.title
+            }
+        }
+        if let deals = ids["deals"], !deals.isEmpty {
+            for deal in try await store.deals.get(many: deals.map { Record<Deal>.ID($0) }, by: principal) {
+                names[deal.id.uuid] = deal.title
+            }
+        }
+        for table in picklists.sorted() {
+            for entry in try await Picklists.entries(table, store: store, principal: principal) { names[entry.id] = entry.label }
         }
     }
 }

@@ -57,7 +57,7 @@ enum TimelineSection {
     static func load<E: WebEntity>(
         for record: Record<E>, request: Request, store: Store, principal: Principal, lookups: inout Lookups
     ) async throws -> TimelineSectionView? {
-        guard E.self == Account.self || E.self == Contact.self else { return nil }
+        guard let subjectParam = TimelineSubject.column(E.self) else { return nil }
         let params = request.uri.queryParameters
         var filter = TimelineFilter(limit: 50, cursor: params.get("cursor"))
         if let kind = params.get("kind"), !kind.isEmpty {
@@ -82,11 +82,11 @@ enum TimelineSection {
         for item in page.items {
             if case .activity(let a) = item, let id = a["contact_id"]?.uuid { contactIDs.insert(id) }
         }
-        if E.self == Account.self { try await lookups.add(["contacts": contactIDs], picklists: false, store: store, principal: principal) }
+        if E.self == Account.self { try await lookups.add(["contacts": contactIDs], store: store, principal: principal) }
 
         let base = "\(E.path)/\(record.id)"
         let now = Timestamp.now()
-        let entries = page.items.map { entry(for: $0, subjectIsAccount: E.self == Account.self, lookups: lookups, now: now) }
+        let entries = page.items.map { entry(for: $0, subject: E.self, lookups: lookups, now: now) }
         var query: [(String, String?)] = [
             ("kind", filter.kinds.first), ("purpose", filter.purposeID?.uuidString.lowercased()),
             ("team", filter.teamID?.uuidString.lowercased()),
@@ -95,8 +95,12 @@ enum TimelineSection {
             query.append(("cursor", cursor))
             return base + FormData.query(query) + "#timeline"
         }
-        let subjectParam = E.self == Account.self ? "account_id" : "contact_id"
         let back = FormData.encode(base)
+        // A deal's activities are also with its main contact and account.
+        var about = "\(subjectParam)=\(record.id)"
+        for name in ["contact_id", "account_id"] where name != subjectParam {
+            if let id = record.values[name]?.uuid { about += "&\(name)=\(id.uuidString.lowercased())" }
+        }
         let logLinks = [
             ("Log call", "phone", "/activities/new?kind=call"), ("Log meeting", "calendar", "/activities/new?kind=meeting"),
             ("Log email", "mail", "/activities/new?kind=email"), ("Add note", "edit", "/activities/new?kind=note"),
@@ -104,7 +108,7 @@ enum TimelineSection {
         ].map { label, icon, path in
             LogLinkView(
                 label: label, icon: icon,
-                href: path + (path.hasSuffix("?") ? "" : "&") + "\(subjectParam)=\(record.id)&return_to=\(back)")
+                href: path + (path.hasSuffix("?") ? "" : "&") + "\(about)&return_to=\(back)")
         }
         func options(_ pairs: [(String, String)], selected: String?, any: String) -> [OptionView] {
             [OptionView(value: "", label: any, selected: selected == nil)]
@@ -131,7 +135,8 @@ enum TimelineSection {
             olderHref: older, logLinks: logLinks)
     }
 
-    static func entry(for item: TimelineItem, subjectIsAccount: Bool, lookups: Lookups, now: Timestamp) -> TimelineEntryView {
+    static func entry<E: Entity>(for item: TimelineItem, subject: E.Type, lookups: Lookups, now: Timestamp) -> TimelineEntryView {
+        let subjectIsAccount = E.self == Account.self
         switch item {
         case .activity(let a):
             let kind = a["kind"]?.text ?? "note"
@@ -155,10 +160,7 @@ enum TimelineSection {
                 purpose: t["purpose_id"]?.uuid.flatMap { lookups.names[$0] }, with: nil, withHref: nil,
                 detail: t["notes"]?.text.map { String($0.prefix(280)) }, overrideReason: nil, planned: false, isChange: false, changes: [])
         case .change(let event):
-            let history =
-                subjectIsAccount
-                ? HistoryText.entry(event, entity: Account.self, lookups: lookups)
-                : HistoryText.entry(event, entity: Contact.self, lookups: lookups)
+            let history = HistoryText.entry(event, entity: E.self, lookups: lookups)
             return TimelineEntryView(
                 kind: "change", icon: "edit", title: history.actionLabel, href: nil, when: DateText.near(event.at, in: lookups.zone, now: now),
                 whenISO: event.at.iso8601, actor: history.actor, team: nil, purpose: nil, with: nil, withHref: nil, detail: nil,

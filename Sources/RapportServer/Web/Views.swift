@@ -1,3 +1,4 @@
+import RapportCore
 /// View models of the generic list, form and record templates. Field names are the template's.
 struct CellView: Sendable {
     var text: String
@@ -64,6 +65,14 @@ struct ListPageView {
     var toggleDeletedLabel: String
     var countText: String?
     var actions: [ActionLink] = []
+    /// A warning above the list with a link (leads past their first-touch deadline).
+    var notice: ListNoticeView? = nil
+}
+
+struct ListNoticeView {
+    var text: String
+    var linkText: String
+    var href: String
 }
 
 struct ListContent { var page: ListPageView }
@@ -201,6 +210,12 @@ struct RecordView {
     var actions: [ActionLink] = []
     /// Accounts and contacts show one timeline instead of the bare history.
     var timeline: TimelineSectionView? = nil
+    /// A deal's path through its pipeline, people and stage history.
+    var deal: DealPanelsView? = nil
+    /// Where a converted lead went.
+    var lead: LeadPanelsView? = nil
+    /// A lead's score with its reasons.
+    var leadScore: LeadScorePanelView? = nil
 }
 
 struct RecordContent {
@@ -209,4 +224,19 @@ struct RecordContent {
     var mergeBanners: [MergeBannerView] = []
     var mergedAway = false
     var mergeHref: String? = nil
+}
+
+/// How a choice's stored value reads: `bought_list` → "Bought list".
+enum ChoiceLabel {
+    static func text(_ raw: String) -> String {
+        let words = raw.replacingAll("_", with: " ")
+        return words.prefix(1).uppercased() + words.dropFirst()
+    }
+}
+
+/// A link among several, one of them the current one (period lengths, settings tabs).
+struct TabView {
+    var text: String
+    var href: String
+    var current: Bool
 }

@@ -151,6 +151,18 @@ enum DateText {
         return "\(weekday) \(date.day) \(month) \(date.year), \(local.suffix(5))"
     }
 
+    /// "8 Sep 2026" for a calendar date.
+    static func dayOf(_ date: LocalDate) -> String {
+        let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][date.month - 1]
+        return "\(date.day) \(month) \(date.year)"
+    }
+
+    /// "8 Sep 2026" in a zone.
+    static func day(_ t: Timestamp, in zone: TimeZone) -> String {
+        guard let date = LocalDate.of(t, in: zone) else { return String(t.iso8601.prefix(10)) }
+        return dayOf(date)
+    }
+
     /// "14:30" today, "Tomorrow 09:00", or the full form.
     static func near(_ t: Timestamp, in zone: TimeZone, now: Timestamp = .now()) -> String {
         let day = String(t.localInput(in: zone).prefix(10))
@@ -200,7 +212,7 @@ extension Activity: WebEntity {
 
     static let formSections: [(String, [String])] = [
         ("What happened", ["kind", "direction", "subject", "purpose_id", "occurred_at", "ends_at", "duration_minutes", "status", "call_result", "location"]),
-        ("With", ["contact_id", "account_id", "attendee_contact_ids", "attendee_user_ids"]),
+        ("With", ["contact_id", "account_id", "lead_id", "deal_id", "attendee_contact_ids", "attendee_user_ids"]),
         ("Outcome", ["outcome", "body"]),
     ]
 
@@ -250,7 +262,7 @@ extension Todo: WebEntity {
 
     static let formSections: [(String, [String])] = [
         ("Task", ["title", "due_at", "priority", "status", "purpose_id"]),
-        ("About", ["contact_id", "account_id"]),
+        ("About", ["contact_id", "account_id", "lead_id", "deal_id"]),
         ("Notes", ["notes"]),
     ]
 

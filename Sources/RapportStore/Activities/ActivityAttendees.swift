@@ -24,7 +24,7 @@ enum ActivityAttendees {
 
 /// What activities and tasks take from the records around them.
 enum ActivityDerivations {
-    /// The account comes from the contact when none is given; the team is the owner's department.
+    /// The account comes from the contact (or the deal) when none is given; the team is the owner's department.
     static func relatedAccountAndTeam<E: Entity>() -> WriteDerivation<E> {
         WriteDerivation { record, previous, principal, sql in
             if let contact = record["contact_id"]?.uuid, record["account_id"] == nil
@@ -32,6 +32,12 @@ enum ActivityDerivations {
             {
                 let account = try await sql.raw(
                     "SELECT account_id FROM contacts WHERE id = \(bind: contact) AND workspace_id = \(bind: principal.workspaceID.uuid)"
+                ).first()?.decode(column: "account_id", as: UUID?.self)
+                record.values["account_id"] = account.map(FieldValue.id)
+            }
+            if E.self != Deal.self, let deal = record["deal_id"]?.uuid, record["account_id"] == nil {
+                let account = try await sql.raw(
+                    "SELECT account_id FROM deals WHERE id = \(bind: deal) AND workspace_id = \(bind: principal.workspaceID.uuid)"
                 ).first()?.decode(column: "account_id", as: UUID?.self)
                 record.values["account_id"] = account.map(FieldValue.id)
             }

@@ -71,7 +71,7 @@ public struct Timeline: Sendable {
     public func page<E: Entity>(
         of subject: Record<E>, filter: TimelineFilter, by principal: Principal
     ) async throws -> Page<TimelineItem> {
-        let column = E.self == Account.self ? "account_id" : "contact_id"
+        guard let column = TimelineSubject.column(E.self) else { return Page(items: [], nextCursor: nil, previousCursor: nil) }
         let limit = max(1, min(filter.limit, 200))
         let after = try filter.cursor.map(TimelineCursor.init(encoded:))
         let activityKinds = ["call", "meeting", "email", "note"].filter(filter.wants)

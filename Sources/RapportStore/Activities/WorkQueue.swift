@@ -74,10 +74,10 @@ public struct TaskQueries: Sendable {
         }
     }
 
-    /// The open tasks about a contact or an account, soonest first, undated last (SQLite would
+    /// The open tasks about a record (account, contact, lead, deal), soonest first, undated last (SQLite would
     /// put NULLs first and PostgreSQL last, so the order says it).
     public func open<E: Entity>(about subject: Record<E>, by principal: Principal, limit: Int = 50) async throws -> [Record<Todo>] {
-        let column = E.self == Account.self ? "account_id" : "contact_id"
+        guard let column = TimelineSubject.column(E.self) else { return [] }
         return try await db.read { sql in
             try await sql.raw(
                 """

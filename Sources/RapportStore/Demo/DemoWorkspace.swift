@@ -8,23 +8,30 @@ public struct DemoSummary: Sendable, Equatable {
     public var accounts: Int
     public var contacts: Int
     public var relations: Int
+    public var leads: Int
+    public var deals: Int
     /// `true` when the demo was found already loaded and nothing was done.
     public var alreadyLoaded: Bool
 
-    public init(teams: Int, users: Int, accounts: Int, contacts: Int, relations: Int, alreadyLoaded: Bool) {
+    public init(
+        teams: Int, users: Int, accounts: Int, contacts: Int, relations: Int, leads: Int = 0, deals: Int = 0, alreadyLoaded: Bool
+    ) {
         self.teams = teams
         self.users = users
         self.accounts = accounts
         self.contacts = contacts
         self.relations = relations
+        self.leads = leads
+        self.deals = deals
         self.alreadyLoaded = alreadyLoaded
     }
 }
 
 /// The demo workspace of Northwind Instruments, a mid-size maker of laboratory and industrial
 /// measurement equipment: its teams and people, about 300 companies it deals with around the
-/// world, 1,000 people there, the relations between the companies, and a few changes by
-/// different people so record histories have something to show.
+/// world, 1,000 people there, the relations between the companies, a few changes by different
+/// people so record histories have something to show, months of calls and meetings, and its
+/// sales: leads, deals in two pipelines with their stage history, conversions.
 ///
 /// Everything goes through the same store calls and input validation as the API, acting as the
 /// Northwind employee who owns each record, so the event log and visibility rules look real.
@@ -60,9 +67,11 @@ public enum DemoWorkspace {
         let relations = try await run.createRelations()
         try await run.playStory()
         _ = try await run.logActivities()
+        let sales = try await run.createSales()
         return DemoSummary(
-            teams: run.teams.count, users: run.users.count, accounts: run.accounts.count,
-            contacts: run.contacts.count, relations: relations, alreadyLoaded: false)
+            teams: run.teams.count, users: run.users.count, accounts: run.accounts.count + sales.converted,
+            contacts: run.contacts.count + sales.converted, relations: relations, leads: sales.leads, deals: sales.deals,
+            alreadyLoaded: false)
     }
 }
 

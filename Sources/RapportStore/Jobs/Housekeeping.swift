@@ -2,7 +2,8 @@ import RapportCore
 import SQLKit
 
 /// Periodic clean-up of short-lived rows: expired sessions, old idempotency keys, stale sign-in
-/// failures, finished jobs older than a week, and undo snapshots of merges past their 30 days.
+/// failures and web-form submission counts, finished jobs older than a week, and undo snapshots
+/// of merges past their 30 days.
 public enum Housekeeping {
     public static let kind = "housekeeping"
 
@@ -18,6 +19,7 @@ public enum Housekeeping {
                 "DELETE FROM sessions WHERE expires_at < \(bind: micros) RETURNING token_hash",
                 "DELETE FROM idempotency_keys WHERE created_at < \(bind: micros - 24 * 3600 * 1_000_000) RETURNING key",
                 "DELETE FROM login_failures WHERE locked_until < \(bind: micros) AND window_start < \(bind: micros - 3600 * 1_000_000) RETURNING key",
+                "DELETE FROM form_throttle WHERE window_start < \(bind: micros - 24 * 3600 * 1_000_000) RETURNING key",
                 "DELETE FROM jobs WHERE status IN ('done', 'failed') AND finished_at < \(bind: micros - 7 * 24 * 3600 * 1_000_000) RETURNING id",
                 // A merge's undo snapshot goes when its window closes; the row stays as the forwarding address.
                 "UPDATE merges SET snapshot = NULL WHERE undo_until < \(bind: micros) AND snapshot IS NOT NULL RETURNING id",

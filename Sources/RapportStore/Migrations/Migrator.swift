@@ -14,7 +14,10 @@ struct Migration: Sendable {
 
 /// Runs pending migrations at start-up, each in its own transaction, and records them.
 public enum Migrator {
-    static let all: [Migration] = [Schema001.migration, Schema003.migration, Schema004.migration, Schema005.migration, Schema006.migration, Schema007.migration, Schema010.migration]
+    static let all: [Migration] = [
+        Schema001.migration, Schema003.migration, Schema004.migration, Schema005.migration, Schema006.migration,
+        Schema007.migration, Schema008.migration, Schema010.migration, Schema011.migration,
+    ]
 
     /// The newest schema version this build knows.
     public static var latestVersion: Int { all.map(\.number).max() ?? 0 }

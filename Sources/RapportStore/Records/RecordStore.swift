@@ -10,11 +10,22 @@ public struct RecordStore<E: Entity>: Sendable {
     let checks: [WriteCheck<E>]
     /// Values derived from other records before every create and update (an activity's account from its contact).
     let derivations: [WriteDerivation<E>]
+    /// Writes to other records that follow from this one, after it is stored (a lead re-scored when
+    /// an activity about it is logged).
+    let effects: [WriteEffect<E>]
+    /// Whether a new record without an owner is left for a derivation to assign (leads, by the
+    /// assignment rules) instead of going to its creator.
+    let ownerByDerivation: Bool
 
-    public init(_ db: Database, checks: [WriteCheck<E>] = [], derivations: [WriteDerivation<E>] = []) {
+    public init(
+        _ db: Database, checks: [WriteCheck<E>] = [], derivations: [WriteDerivation<E>] = [], effects: [WriteEffect<E>] = [],
+        ownerByDerivation: Bool = false
+    ) {
         self.db = db
         self.checks = checks
         self.derivations = derivations
+        self.effects = effects
+        self.ownerByDerivation = ownerByDerivation
     }
 
     static var columnList: String { RecordCodec.columns(E.self).joined(separator: ", ") }
@@ -342,6 +353,7 @@ public struct RecordStore<E: Entity>: Sendable {
         ).first()
         if inserted == nil { throw RapportError.conflict("A record with id \(created.id) already exists.") }
         try await Self.afterWrite(created, previous: nil, action: .created, by: principal, at: created.createdAt, on: sql)
+        for effect in effects { try await effect.run(created, nil, principal, sql) }
         return created
     }
 
@@ -352,10 +364,11 @@ public struct RecordStore<E: Entity>: Sendable {
         let now = Timestamp.now()
         var record = Record<E>(
             id: id ?? .make(), workspaceID: principal.workspaceID, values: values,
-            ownerID: changes.ownerID.applied(to: principal.userID), teamID: changes.teamID.applied(to: principal.teamID),
+            ownerID: changes.ownerID.applied(to: ownerByDerivation ? nil : principal.userID),
+            teamID: changes.teamID.applied(to: principal.teamID),
             shared: changes.shared.applied(to: false), version: 1, createdAt: now, updatedAt: now,
             createdBy: principal.userID, updatedBy: principal.userID, deletedAt: nil)
-        if record.ownerID == nil, principal.userID != nil { record.ownerID = principal.userID }
+        if record.ownerID == nil, principal.userID != nil, !ownerByDerivation { record.ownerID = principal.userID }
         return record
     }
 
@@ -364,31 +377,39 @@ public struct RecordStore<E: Entity>: Sendable {
         _ id: Record<E>.ID, _ changes: RecordChanges<E>, expecting version: Int, by principal: Principal
     ) async throws -> Record<E> {
         try principal.requireWrite()
-        return try await db.write { sql in
-            let current = try await Self.visible(id, by: principal, on: sql)
-            guard current.version == version else {
-                throw RapportError.staleVersion(entity: E.name, id: id.description, current: current.version)
-            }
-            guard current.deletedAt == nil else {
-                throw RapportError.conflict("This \(E.name) is deleted; restore it before changing it.")
-            }
-            var next = current
-            next.values = try changes.apply(to: current.values)
-            next.ownerID = changes.ownerID.applied(to: current.ownerID)
-            next.teamID = changes.teamID.applied(to: current.teamID)
-            next.shared = changes.shared.applied(to: current.shared)
-            for derivation in derivations { try await derivation.run(&next, current, principal, sql) }
-            let diff = Record<E>.diff(current, next)
-            if diff.isEmpty { return current }
-            let now = Timestamp.now()
-            next.version = current.version + 1
-            next.updatedAt = now
-            next.updatedBy = principal.userID
-            try await Self.checkReferences(next, previous: current, by: principal, on: sql)
-            try await Self.replace(next, expecting: current.version, on: sql)
-            try await Self.afterWrite(next, previous: current, action: .updated, by: principal, at: now, on: sql)
-            return next
+        return try await db.write { sql in try await update(id, changes, expecting: version, by: principal, on: sql) }
+    }
+
+    /// `update` inside the caller's transaction; `version` nil changes whatever version is current
+    /// (for writes that derive from another, such as a conversion moving a lead's activities).
+    public func update(
+        _ id: Record<E>.ID, _ changes: RecordChanges<E>, expecting version: Int?, by principal: Principal, on sql: any SQLDatabase
+    ) async throws -> Record<E> {
+        try principal.requireWrite()
+        let current = try await Self.visible(id, by: principal, on: sql)
+        if let version, current.version != version {
+            throw RapportError.staleVersion(entity: E.name, id: id.description, current: current.version)
         }
+        guard current.deletedAt == nil else {
+            throw RapportError.conflict("This \(E.name) is deleted; restore it before changing it.")
+        }
+        var next = current
+        next.values = try changes.apply(to: current.values)
+        next.ownerID = changes.ownerID.applied(to: current.ownerID)
+        next.teamID = changes.teamID.applied(to: current.teamID)
+        next.shared = changes.shared.applied(to: current.shared)
+        for derivation in derivations { try await derivation.run(&next, current, principal, sql) }
+        let diff = Record<E>.diff(current, next)
+        if diff.isEmpty { return current }
+        let now = Timestamp.now()
+        next.version = current.version + 1
+        next.updatedAt = now
+        next.updatedBy = principal.userID
+        try await Self.checkReferences(next, previous: current, by: principal, on: sql)
+        try await Self.replace(next, expecting: current.version, on: sql)
+        try await Self.afterWrite(next, previous: current, action: .updated, by: principal, at: now, on: sql)
+        for effect in effects { try await effect.run(next, current, principal, sql) }
+        return next
     }
 
     /// Soft-deletes a record (it can be restored).
@@ -426,6 +447,7 @@ public struct RecordStore<E: Entity>: Sendable {
             try await Self.afterWrite(
                 next, previous: current, action: deleted ? .deleted : .restored, by: principal, at: now, on: sql,
                 changes: [change])
+            for effect in effects { try await effect.run(next, current, principal, sql) }
             return next
         }
     }
@@ -570,9 +592,7 @@ public struct RecordStore<E: Entity>: Sendable {
         try await ContactPoints.replace(record, isNew: previous == nil, on: sql)
         try await MatchKeys.replace(record, previous: previous, on: sql)
         try await RecordIndexing.index(record, previous: previous, on: sql)
-        if let activity = record as? Record<Activity> {
-            try await ActivityAttendees.replace(activity, isNew: previous == nil, on: sql)
-        }
+        try await Projections.update(record, previous: previous, at: at, by: principal, on: sql)
     }
 }
 
@@ -582,6 +602,17 @@ public struct RecordStore<E: Entity>: Sendable {
 public struct WriteCheck<E: Entity>: Sendable {
     public typealias Run = @Sendable (
         _ record: Record<E>, _ flags: Set<String>, _ principal: Principal, _ sql: any SQLDatabase
+    ) async throws -> Void
+    let run: Run
+
+    public init(_ run: @escaping Run) { self.run = run }
+}
+
+/// A step run inside a write's transaction after the record is stored, bringing other records in
+/// step with it (`previous` is nil on create).
+public struct WriteEffect<E: Entity>: Sendable {
+    public typealias Run = @Sendable (
+        _ record: Record<E>, _ previous: Record<E>?, _ principal: Principal, _ sql: any SQLDatabase
     ) async throws -> Void
     let run: Run
 

@@ -382,4 +382,126 @@
       done(ok);
     }
   });
+  /* ---------- Pipeline board: drag a card to another stage; load more cards ---------- */
+  var board = doc.querySelector('[data-board]');
+  if (board) {
+    var boardCsrf = board.getAttribute('data-csrf') || '';
+    var boardStatus = doc.querySelector('[data-board-status]');
+    var dragged = null;
+    var columnOf = function (node) { return node && node.closest ? node.closest('.board-column') : null; };
+    var clearTargets = function () {
+      var targets = board.querySelectorAll('.is-drop-target');
+      for (var i = 0; i < targets.length; i++) targets[i].classList.remove('is-drop-target');
+    };
+    var updateTotals = function (columns) {
+      if (!columns) return;
+      var cols = board.querySelectorAll('.board-column');
+      for (var i = 0; i < cols.length; i++) {
+        var info = columns[cols[i].getAttribute('data-stage')];
+        if (!info) continue;
+        var count = cols[i].querySelector('[data-count]');
+        var totals = cols[i].querySelector('[data-totals]');
+        if (count) count.textContent = String(info.count);
+        if (totals) totals.textContent = info.totals;
+      }
+    };
+    var moveCard = function (card, column) {
+      var fromColumn = columnOf(card);
+      var body = new URLSearchParams();
+      body.set('_csrf', boardCsrf);
+      body.set('stage_id', column.getAttribute('data-stage'));
+      body.set('version', card.getAttribute('data-version'));
+      body.set('return_to', location.pathname + location.search);
+      card.classList.add('is-dragging');
+      fetch('/deals/' + card.getAttribute('data-deal') + '/stage', {
+        method: 'POST', credentials: 'same-origin',
+        headers: { 'Accept': 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: body.toString()
+      }).then(function (r) {
+        return r.json().then(function (data) { return { status: r.status, data: data }; });
+      }).then(function (res) {
+        card.classList.remove('is-dragging');
+        if (res.status === 200 && res.data.moved) {
+          card.setAttribute('data-version', String(res.data.version));
+          var versions = card.querySelectorAll('input[name="version"]');
+          for (var i = 0; i < versions.length; i++) versions[i].value = String(res.data.version);
+          var list = column.querySelector('.board-cards');
+          var empty = list.querySelector('.board-empty');
+          if (empty) empty.parentNode.removeChild(empty);
+          list.insertBefore(card, list.firstChild);
+          // The card's "Move to" list now offers the stage it left, not the one it is in.
+          var select = card.querySelector('select[name="stage_id"]');
+          var from = fromColumn;
+          if (select) {
+            var here = select.querySelector('option[value="' + column.getAttribute('data-stage') + '"]');
+            if (here) here.parentNode.removeChild(here);
+            if (from) {
+              var option = doc.createElement('option');
+              option.value = from.getAttribute('data-stage');
+              option.textContent = from.querySelector('h2 span').textContent;
+              select.insertBefore(option, select.firstChild);
+            }
+          }
+          updateTotals(res.data.columns);
+          if (boardStatus) boardStatus.textContent = res.data.message || '';
+        } else if (res.status === 200 && res.data.form_href) {
+          location.href = res.data.form_href;
+        } else {
+          location.reload();
+        }
+      }, function () { location.reload(); });
+    };
+    board.addEventListener('dragstart', function (e) {
+      var card = e.target.closest ? e.target.closest('.deal-card[draggable="true"]') : null;
+      if (!card) return;
+      dragged = card;
+      card.classList.add('is-dragging');
+      e.dataTransfer.effectAllowed = 'move';
+      e.dataTransfer.setData('text/plain', card.getAttribute('data-deal'));
+    });
+    board.addEventListener('dragend', function () {
+      if (dragged) dragged.classList.remove('is-dragging');
+      dragged = null;
+      clearTargets();
+    });
+    board.addEventListener('dragover', function (e) {
+      var column = columnOf(e.target);
+      if (!dragged || !column || column.contains(dragged)) return;
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'move';
+      if (!column.classList.contains('is-drop-target')) {
+        clearTargets();
+        column.classList.add('is-drop-target');
+      }
+    });
+    board.addEventListener('drop', function (e) {
+      var column = columnOf(e.target);
+      if (!dragged || !column || column.contains(dragged)) return;
+      e.preventDefault();
+      clearTargets();
+      moveCard(dragged, column);
+    });
+    board.addEventListener('click', function (e) {
+      var more = e.target.closest ? e.target.closest('a[data-more]') : null;
+      if (!more) return;
+      e.preventDefault();
+      fetch(more.getAttribute('data-more'), { credentials: 'same-origin' }).then(function (r) {
+        return r.ok ? r.text() : Promise.reject(r.status);
+      }).then(function (html) {
+        var list = columnOf(more).querySelector('.board-cards');
+        var holder = doc.createElement('template');
+        holder.innerHTML = html;
+        var next = holder.content.querySelector('.board-more-next');
+        if (next) next.parentNode.removeChild(next);
+        list.appendChild(holder.content);
+        if (next) more.setAttribute('data-more', next.getAttribute('data-next'));
+        else more.parentNode.parentNode.removeChild(more.parentNode);
+      }, function () { location.href = more.href; });
+    });
+  }
+
+  /* ---------- Copyable fields (a web form's link and embed code) ---------- */
+  Array.prototype.forEach.call(doc.querySelectorAll('[data-select-on-focus]'), function (field) {
+    field.addEventListener('focus', function () { field.select(); });
+  });
 })();
