@@ -106,11 +106,11 @@ final class SQLiteBackend: Sendable {
     func close() async {
         // An empty write returns once everything before it is committed.
         _ = try? await write { _ in () }
-        for index in readers.indices {
-            let reader = readers[index]
-            _ = try? await withReader { _ in () }
-            reader.close()
-        }
+        // Every reader back in the pool (reads in flight finish first), then all closed. Waiting for
+        // "a" free reader before closing each would hand out one already closed (its thread stopped,
+        // so the wait never ended) once concurrent reads had shuffled the pool's order.
+        for _ in readers.indices { _ = await readPool.take() }
+        for reader in readers { reader.close() }
         checkpointer.close()
         _ = try? await writeLock.withPermit { writer.close() }
     }
