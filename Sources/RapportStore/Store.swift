@@ -42,10 +42,13 @@ public struct Store: Sendable {
     public let jobs: JobQueue
     /// CSV imports of the entities listed here.
     public let imports: ImportStore
+    /// Authentication and directory lookups remembered for a few seconds (see `AuthCache`).
+    public let authCache: AuthCache
 
-    public init(_ db: Database) {
+    public init(_ db: Database, authCache: AuthCache = AuthCache()) {
         self.db = db
-        directory = Directory(db)
+        self.authCache = authCache
+        directory = Directory(db, cache: authCache)
         accounts = RecordStore(db, checks: [DuplicateCheck.check(Account.self)])
         contacts = RecordStore(db, checks: [DuplicateCheck.check(Contact.self)])
         leads = RecordStore(
@@ -66,16 +69,16 @@ public struct Store: Sendable {
         reports = Reports(db)
         conversion = LeadConversion(
             db: db, leads: leads, accounts: accounts, contacts: contacts, deals: deals, activities: activities, tasks: tasks)
-        purposes = PurposeStore(db)
+        purposes = PurposeStore(db, cache: authCache)
         outreach = OutreachGuard(db)
         timeline = Timeline(db)
         taskQueries = TaskQueries(db)
         relations = RelationStore(db)
         merges = MergeStore(db)
         duplicates = DuplicateStore(db)
-        tokens = TokenStore(db)
+        tokens = TokenStore(db, cache: authCache)
         calendarFeeds = CalendarFeedStore(db)
-        sessions = SessionStore(db)
+        sessions = SessionStore(db, cache: authCache)
         loginThrottle = LoginThrottle(db)
         idempotency = IdempotencyStore(db)
         jobs = JobQueue(db)

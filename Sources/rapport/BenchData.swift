@@ -7,9 +7,11 @@ import RapportStore
 /// `rapport bench-data`: fills an empty database with a deterministic benchmark workspace, fast.
 ///
 /// Users, teams, the API token and the 50-change history of one contact go through the ordinary
-/// stores; the bulk (N contacts, N/5 accounts, their contact points, search documents and `created`
-/// events) goes through `BulkLoader`'s batched INSERTs. Files the benchmark reads are written to the
-/// data folder: `bench-token`, `bench-contact`, `bench-ids` and `bench-info.json`.
+/// stores; the bulk (N contacts, N/5 accounts, their contact points, search documents, about five
+/// activities per contact, some follow-up tasks and the `created` events) goes through `BulkLoader`'s
+/// batched INSERTs. Two contacts beside the record-page one get exactly 10,000 and 10 activities.
+/// Files the benchmark reads are written to the data folder: `bench-token`, `bench-contact`,
+/// `bench-heavy-contact`, `bench-light-contact`, `bench-ids` and `bench-info.json`.
 struct BenchData: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-data",
@@ -21,6 +23,8 @@ struct BenchData: AsyncParsableCommand {
 
     /// Every bench user's password.
     static let password = "rapport-bench"
+    /// Activities per contact on average (issue 3: 5M for 1M contacts).
+    static let activitiesPerContact = 5
 
     static func parseSize(_ text: String) -> Int? {
         let t = text.lowercased().replacingOccurrences(of: "_", with: "")
@@ -81,22 +85,31 @@ struct BenchData: AsyncParsableCommand {
             try await user("Emma Larsen", .rep, west), try await user("Kenji Sato", .rep, west),
         ]
 
-        let loader = BulkLoader(contacts: contacts, seed: seed, workspace: workspace.id, owners: reps.map(BulkOwner.init))
+        // The record-page contact sits in the middle; two of its account's other people get a timeline of
+        // exactly 10,000 and 10 activities (same owner, so the same person can open all three).
+        let benchIndex = contacts / 2
+        let groupStart = benchIndex / 5 * 5
+        let heavyIndex = min(contacts - 1, groupStart + (benchIndex % 5 + 1) % 5)
+        let lightIndex = min(contacts - 1, groupStart + (benchIndex % 5 + 2) % 5)
+        let purposes = try await store.purposes.all(in: workspace.id).filter { !$0.retired }
+        var loader = BulkLoader(contacts: contacts, seed: seed, workspace: workspace.id, owners: reps.map(BulkOwner.init))
+        loader.activityPlan = BulkActivityPlan(
+            perContact: Self.activitiesPerContact, tasksPerHundred: 10, purposes: purposes.map(\.id.uuid),
+            fixed: [heavyIndex: 10_000, lightIndex: 10])
         Console.print(
-            "Generating \(loader.contactCount) contacts and \(loader.accountCount) accounts (seed \(seed), \(store.db.dialect.rawValue))…")
-        Console.print("Leads, deals, activities: not in the schema yet, so none are generated.")
+            "Generating \(loader.contactCount) contacts, \(loader.accountCount) accounts and about \(loader.contactCount * Self.activitiesPerContact) activities (seed \(seed), \(store.db.dialect.rawValue))…")
+        Console.print("Leads and deals: not in the schema yet, so none are generated.")
         let summary = try await loader.load(into: store.db) { Console.print($0) }
         Console.print(
             String(
-                format: "Loaded %d rows (%d accounts, %d contacts, %d contact points, %d search documents, %d events) in %.1f s: %.0f rows/s, %d transactions, %d statements.",
+                format: "Loaded %d rows (%d accounts, %d contacts, %d contact points, %d search documents, %d activities, %d tasks, %d events) in %.1f s: %.0f rows/s, %d transactions, %d statements.",
                 summary.rows, summary.accounts, summary.contacts, summary.contactPoints, summary.searchDocs,
-                summary.events, summary.seconds, Double(summary.rows) / max(summary.seconds, 0.001),
+                summary.activities, summary.tasks, summary.events, summary.seconds, Double(summary.rows) / max(summary.seconds, 0.001),
                 summary.transactions, summary.statements))
         let analyzeStart = Date()
         try await BulkLoader.analyze(store.db)
 
         // The record-page contact: one in the middle, with 50 changes by its owner through the store.
-        let benchIndex = contacts / 2
         let benchContact = loader.contact(at: benchIndex)
         let ownerID = benchContact.ownerID ?? reps[0].id
         let owner = reps.first { $0.id == ownerID } ?? reps[0]
@@ -117,6 +130,8 @@ struct BenchData: AsyncParsableCommand {
         }
         try write("bench-token", secret)
         try write("bench-contact", record.id.description)
+        try write("bench-heavy-contact", loader.contact(at: heavyIndex).id.description)
+        try write("bench-light-contact", loader.contact(at: lightIndex).id.description)
         try write("bench-ids", sample.joined(separator: "\n"))
         let people = ([admin] + managers + reps).map { user in
             JSONValue.object(
@@ -128,13 +143,17 @@ struct BenchData: AsyncParsableCommand {
         let info = JSONObject([
             "size": .string(size), "contacts": .int(Int64(summary.contacts)), "accounts": .int(Int64(summary.accounts)),
             "contact_points": .int(Int64(summary.contactPoints)), "search_docs": .int(Int64(summary.searchDocs)),
+            "activities": .int(Int64(summary.activities)), "tasks": .int(Int64(summary.tasks)),
+            "heavy_contact": .string(loader.contact(at: heavyIndex).id.description), "heavy_activities": .int(10_000),
+            "light_contact": .string(loader.contact(at: lightIndex).id.description), "light_activities": .int(10),
+            "purpose_id": .string(purposes.first?.id.description ?? ""),
             "events": .int(Int64(summary.events + 50)), "seed": .string(String(seed)),
             "database": .string(store.db.dialect.rawValue), "load_seconds": .double((summary.seconds * 10).rounded() / 10),
             "rows_per_second": .int(Int64(Double(summary.rows) / max(summary.seconds, 0.001))),
             "password": .string(Self.password), "api_user": .string(admin.email.value),
             "web_user": .string(owner.email.value), "filter_owner_id": .string(owner.id.description),
             "bench_contact": .string(record.id.description), "bench_contact_version": .int(Int64(record.version)),
-            "users": .array(people), "not_generated": .string("leads, deals, activities: not in the schema yet"),
+            "users": .array(people), "not_generated": .string("leads, deals: not in the schema yet"),
             "generated_at": .string(Timestamp.now().iso8601),
         ])
         try write("bench-info.json", JSONWriter.string(.object(info)))
@@ -143,7 +162,8 @@ struct BenchData: AsyncParsableCommand {
                 format: "Statistics, 50 changes to contact %@ and the API token took %.1f s.", record.id.description,
                 Date().timeIntervalSince(analyzeStart)))
         Console.print("Users (password \"\(Self.password)\"): \(admin.email.value) (admin, API token), \(owner.email.value) (owns the record-page contact).")
-        Console.print("Wrote bench-token, bench-contact, bench-ids and bench-info.json to \(dataDirectory).")
+        Console.print(
+            "Wrote bench-token, bench-contact, bench-heavy-contact, bench-light-contact, bench-ids and bench-info.json to \(dataDirectory).")
     }
 
     /// The n-th of the record-page contact's 50 changes: titles, tags, notes, phones and places in turn.

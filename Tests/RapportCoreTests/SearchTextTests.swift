@@ -1,3 +1,4 @@
+import Foundation
 import RapportCore
 import Testing
 
@@ -99,5 +100,37 @@ import Testing
         }
         #expect(!words.contains("secret"))
         #expect(!words.contains("notes"))
+    }
+}
+
+/// `fold` and `tokens` take a shortcut for ASCII text; it must give what the Unicode path gives.
+@Suite struct SearchTextASCIITests {
+    /// The Unicode path, as `tokens` was before the shortcut.
+    static func referenceTokens(_ text: String) -> [String] {
+        var result: [String] = []
+        var current = ""
+        for scalar in text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars
+        where !(0x300...0x36F).contains(scalar.value) {
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(Character(scalar)) {
+                current.unicodeScalars.append(scalar)
+            } else if !current.isEmpty {
+                result.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { result.append(current) }
+        return result
+    }
+
+    @Test func asciiTextFoldsAndSplitsAsTheUnicodePathDoes() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array(" \t\n!\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~")
+        for _ in 0..<3_000 {
+            let text = String((0..<Int.random(in: 0...30, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            #expect(SearchText.tokens(text) == Self.referenceTokens(text), "\(text.debugDescription)")
+            #expect(SearchText.fold(text) == text.lowercased(), "\(text.debugDescription)")
+        }
+        #expect(SearchText.tokens("Zoë Müller-Lüdenscheidt, 2nd") == Self.referenceTokens("Zoë Müller-Lüdenscheidt, 2nd"))
+        #expect(SearchText.fold("Zoë ÆØ ß") == "zoe aeo ss")
     }
 }

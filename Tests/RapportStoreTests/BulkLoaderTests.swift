@@ -20,6 +20,7 @@ import Testing
             #expect(summary.contacts == 23)
             #expect(summary.events == 27)
             #expect(summary.searchDocs == 27)
+            #expect(summary.titleKeys >= 27 * 2)
             #expect(summary.matchKeys >= 27 * 2)
             #expect(summary.transactions == 2)
 
@@ -49,6 +50,7 @@ import Testing
             let before = try await snapshot(f.db)
             try await f.db.write { sql in
                 try await sql.raw("DELETE FROM match_keys").run()
+                try await sql.raw("DELETE FROM search_title_keys").run()
                 for account in accounts { try await MatchKeys.replace(account, previous: nil, on: sql) }
                 for contact in contacts { try await MatchKeys.replace(contact, previous: nil, on: sql) }
                 for account in accounts {
@@ -106,7 +108,76 @@ import Testing
                     try row.decode(column: "record_id", as: UUID.self).uuidString, try row.decode(column: "key", as: String.self),
                 ].joined(separator: "|")
             }
-            return points + docs + keys
+            let titleKeys = try await sql.raw(
+                "SELECT record_id, key FROM search_title_keys ORDER BY record_id, key"
+            ).all().map { row in
+                [try row.decode(column: "record_id", as: UUID.self).uuidString, try row.decode(column: "key", as: String.self)]
+                    .joined(separator: "|")
+            }
+            return points + docs + keys + titleKeys
+        }
+    }
+
+    /// Activities and tasks come out as the stores write them: records, `created` events, attendees;
+    /// a contact with a fixed count gets exactly that many.
+    @Test(arguments: TestDatabase.all)
+    func bulkActivitiesAreTheRowsTheStoresWrite(_ db: TestDatabase) async throws {
+        try await db.withFixture { f in
+            let owners = [try await f.user(f.rep), try await f.user(f.outsider)].map(BulkOwner.init)
+            let purposes = try await f.store.purposes.all(in: f.workspace.id).map(\.id.uuid)
+            var loader = BulkLoader(contacts: 12, seed: 9, workspace: f.workspace.id, owners: owners)
+            loader.accountsPerTransaction = 1
+            loader.rowsPerStatement = 4
+            loader.activityPlan = BulkActivityPlan(perContact: 3, tasksPerHundred: 50, purposes: purposes, fixed: [4: 40, 5: 0])
+            let summary = try await loader.load(into: f.db)
+            let generated = (0..<12).map { loader.activities(of: loader.contact(at: $0), index: $0, owner: loader.owner(ofAccount: min($0 / 5, 1))) }
+            let activities = generated.flatMap(\.activities)
+            let tasks = generated.flatMap(\.tasks)
+            #expect(summary.activities == activities.count)
+            #expect(summary.tasks == tasks.count)
+            #expect(generated[4].activities.count == 40)
+            #expect(generated[5].activities.isEmpty)
+            #expect(!tasks.isEmpty)
+            #expect(summary.events == 2 + 12 + activities.count + tasks.count)
+
+            for activity in activities {
+                let stored = try await f.activities.get(activity.id, by: f.admin)
+                #expect(stored.values == activity.values)
+                #expect(stored.jsonBytes() == activity.jsonBytes())
+                let history = try await f.activities.history(activity.id, by: f.admin)
+                #expect(history.map(\.action) == [.created])
+                #expect(Set(history.first?.changes ?? []) == Set(Record<Activity>.diff(nil, activity)))
+            }
+            for task in tasks {
+                let stored = try await f.tasks.get(task.id, by: f.admin)
+                #expect(stored.values == task.values)
+                #expect(stored.jsonBytes() == task.jsonBytes())
+            }
+            // The timeline of the contact with 40 activities pages through all of them.
+            let busy = loader.contact(at: 4)
+            let first = try await f.store.timeline.page(of: busy, filter: TimelineFilter(kinds: ["call", "meeting", "email", "note"], limit: 25), by: f.admin)
+            #expect(first.items.count == 25)
+            #expect(first.nextCursor != nil)
+
+            func attendees() async throws -> [String] {
+                try await f.db.read { sql in
+                    try await sql.raw("SELECT activity_id, kind, attendee_id FROM activity_attendees ORDER BY activity_id, kind, attendee_id")
+                        .all().map { row in
+                            [
+                                try row.decode(column: "activity_id", as: UUID.self).uuidString,
+                                try row.decode(column: "kind", as: String.self),
+                                try row.decode(column: "attendee_id", as: UUID.self).uuidString,
+                            ].joined(separator: "|")
+                        }
+                }
+            }
+            let before = try await attendees()
+            #expect(!before.isEmpty)
+            try await f.db.write { sql in
+                try await sql.raw("DELETE FROM activity_attendees").run()
+                for activity in activities { try await ActivityAttendees.replace(activity, on: sql) }
+            }
+            #expect(try await attendees() == before)
         }
     }
 

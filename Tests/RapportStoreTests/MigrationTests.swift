@@ -19,6 +19,25 @@ import Testing
         }
     }
 
+    /// Instances started together both migrate: each migration is applied once, neither fails.
+    @Test(arguments: TestDatabase.all)
+    func instancesMigratingTogetherApplyEachMigrationOnce(_ db: TestDatabase) async throws {
+        try await db.withEmptyLocation { location in
+            let first = try await Database.open(location, logger: TestDatabase.logger)
+            let second = try await Database.open(location, logger: TestDatabase.logger)
+            try await TestDatabase.using(first) { _ in
+                try await TestDatabase.using(second) { _ in
+                    async let a = Migrator.migrate(first)
+                    async let b = Migrator.migrate(second)
+                    let (ranA, ranB) = try await (a, b)
+                    let every = Migrator.all.map(\.number).sorted()
+                    #expect((ranA + ranB).sorted() == every)
+                    #expect(try await Migrator.appliedVersions(first) == Set(every))
+                }
+            }
+        }
+    }
+
     @Test(arguments: TestDatabase.all)
     func everyFieldHasItsColumns(_ db: TestDatabase) async throws {
         try await db.withEmptyDatabase { database in

@@ -92,6 +92,69 @@ import Testing
         }
     }
 
+    // MARK: Short prefixes as typed
+
+    /// One and two letters find titles with a word that starts with them, alphabetically by that word,
+    /// before records matched elsewhere (a job title, a company); the same on both engines.
+    @Test(arguments: TestDatabase.all)
+    func shortPrefixesFindTitleWordsFirstInAlphabeticalOrder(_ db: TestDatabase) async throws {
+        try await db.withFixture { f in
+            let magnolia = try await f.account(["name": .string("Magnolia Labs")], by: f.rep)
+            for (first, last, title) in [
+                ("Maria", "Schmidt", "CTO"), ("Marco", "Rossi", ""), ("Anna", "Martin", ""), ("Bob", "Marley", ""),
+                ("Zed", "Quinn", "Manager"), ("Émile", "Müller", ""),
+            ] {
+                try await f.contact(
+                    ["first_name": .string(first), "last_name": .string(last), "title": .string(title)], by: f.rep)
+            }
+            try await f.contact(["first_name": .string("Ola"), "account_id": ref(magnolia.id)], by: f.rep)
+            func titles(_ query: String, limit: Int = 20, by principal: Principal? = nil) async throws -> [String] {
+                try await f.store.search(query, limit: limit, by: principal ?? f.rep).map(\.title)
+            }
+            let byTitle = ["Magnolia Labs", "Marco Rossi", "Maria Schmidt", "Bob Marley", "Anna Martin", "Émile Müller"]
+            // Then the job title and the company's person, newest first among equals, alphabetically.
+            #expect(try await titles("m") == byTitle + ["Ola", "Zed Quinn"])
+            #expect(try await titles("M") == byTitle + ["Ola", "Zed Quinn"])
+            #expect(try await titles("ma") == Array(byTitle.prefix(5)) + ["Ola", "Zed Quinn"])
+            #expect(try await titles("mü") == ["Émile Müller"])
+            #expect(try await titles("e") == ["Émile Müller"])
+            #expect(try await titles("m", limit: 3) == Array(byTitle.prefix(3)))
+            #expect(try await titles("sc") == ["Maria Schmidt"])
+            #expect(try await titles("anna m") == ["Anna Martin"])
+            #expect(try await titles("martin anna") == ["Anna Martin"])
+            // Not a title key's prefix (`magnolia` is not `mag`), but both words start as typed.
+            #expect(try await titles("mag la") == ["Magnolia Labs", "Ola"])
+            #expect(try await titles("la") == ["Magnolia Labs", "Ola"])
+            // Visibility and deletion hold on the title path too.
+            #expect(try await titles("m", by: f.outsider).isEmpty)
+            let marco = try #require(try await f.store.search("marco", by: f.rep).first)
+            _ = try await f.contacts.delete(Record<Contact>.ID(try #require(UUID(uuidString: marco.id))), expecting: 1, by: f.rep)
+            #expect(try await titles("ma") == ["Magnolia Labs", "Maria Schmidt", "Bob Marley", "Anna Martin", "Ola", "Zed Quinn"])
+            // A new name replaces the old keys.
+            _ = try await f.accounts.update(magnolia.id, try changes(Account.self, ["name": .string("Tulip Labs")]), expecting: 1, by: f.rep)
+            #expect(try await titles("mag").isEmpty)
+            #expect(try await titles("tu") == ["Tulip Labs", "Ola"])
+        }
+    }
+
+    /// Many more title matches than the limit: only the first ones by key are read, in order.
+    @Test(arguments: TestDatabase.all)
+    func manyTitleMatchesComeBackInKeyOrder(_ db: TestDatabase) async throws {
+        try await db.withFixture { f in
+            let names = (0..<30).map { String(format: "Sam%02d", 29 - $0) }
+            for name in names {
+                try await f.contact(["first_name": .string(name), "last_name": .string("Jones"), "allow_duplicate": .bool(true)], by: f.rep)
+            }
+            let hits = try await f.store.search("sa", limit: 10, by: f.rep)
+            #expect(hits.map(\.title) == names.sorted().prefix(10).map { "\($0) Jones" })
+            let jones = try await f.store.search("jo", limit: 50, by: f.rep)
+            // Equal keys (`jones`) follow the record IDs.
+            #expect(jones.count == 30)
+            #expect(Set(jones.map(\.title)) == Set(names.map { "\($0) Jones" }))
+            #expect(jones.map(\.id) == jones.map(\.id).sorted())
+        }
+    }
+
     // MARK: Both engines answer alike
 
     /// The same records on every engine, with fixed IDs.
@@ -133,6 +196,8 @@ import Testing
     /// Queries and the titles they must find.
     static let parityQueries: [(String, Set<String>)] = [
         ("zo", ["Zoë Adams"]),
+        ("g", ["Peter Gibbons", "Globex Corporation", "Müller & Söhne GmbH", "Łukasz Großmann", "Hans Müller", "Zoë Adams"]),
+        ("mü", ["Hans Müller", "Müller & Söhne GmbH"]),
         ("ZOË", ["Zoë Adams"]),
         ("mull", ["Hans Müller", "Müller & Söhne GmbH"]),
         ("müller söhne", ["Hans Müller", "Müller & Söhne GmbH"]),
@@ -163,14 +228,15 @@ import Testing
     ]
 
     @Test func bothEnginesFindTheSameRecords() async throws {
-        var answers: [String: [String: Set<String>]] = [:]
+        var answers: [String: [String: [String]]] = [:]
         for engine in TestDatabase.all {
             try await engine.withFixture { f in
                 try await Self.loadParityFixture(f)
-                var found: [String: Set<String>] = [:]
+                var found: [String: [String]] = [:]
                 for (query, expected) in Self.parityQueries {
                     let hits = try await f.store.search(query, by: f.admin)
-                    found[query] = Set(hits.map { "\($0.entity) \($0.id) \($0.title) \($0.subtitle)" })
+                    // In order: both engines rank alike too.
+                    found[query] = hits.map { "\($0.entity) \($0.id) \($0.title) \($0.subtitle)" }
                     #expect(Set(hits.map(\.title)) == expected, "\(engine): \(query)")
                     #expect(hits.count == Set(hits.map(\.id)).count, "\(engine): \(query) has duplicates")
                     // A list's `q` agrees with the global search.

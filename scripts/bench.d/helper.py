@@ -2,6 +2,7 @@
 """Helpers of scripts/bench that are easier in Python than in bash.
 
   helper.py versions URL TOKEN IDS_FILE COUNT OUT   current versions of COUNT contacts ("id version" lines)
+  helper.py names URL TOKEN IDS_FILE COUNT OUT      names of COUNT contacts ("first<TAB>last" lines)
   helper.py rss-now PID                             VmRSS of a process in kB
   helper.py report RUN_DIR RESULTS_DIR STAMP SIZE DB_ARG QUICK
                                                     the Markdown table and JSON of a run
@@ -24,7 +25,17 @@ TARGETS = {
     "search": "p99 < 30 ms",
     "record_page": "p99 < 30 ms",
     "create": "≥ 2,000/s",
+    "record_heavy": "as fast as 10 (≥ 80% of its req/s)",
+    "timeline_heavy": "as fast as 10 (≥ 80% of its req/s)",
+    "create_dup": "indexes, not scans",
+    "create_activity": "indexes, not scans",
+    "outreach_check": "indexes, not scans",
 }
+
+# Metrics whose 409 answers are the check's verdict, not errors.
+CONFLICTS_ANSWER = {"create_dup", "create_activity"}
+# A heavy record and the light one it must be as fast as.
+PAIRS = {"record_heavy": "record_light", "timeline_heavy": "timeline_light"}
 
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -44,6 +55,24 @@ def versions(url, token, ids_file, count, out):
         if response.status != 200:
             sys.exit(f"GET /api/v1/contacts/{record_id} answered {response.status}: {body[:200]!r}")
         lines.append(f"{record_id} {json.loads(body)['version']}")
+    with open(out, "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+def names(url, token, ids_file, count, out):
+    base = urllib.parse.urlparse(url)
+    conn = http.client.HTTPConnection(base.hostname, base.port, timeout=30)
+    with open(ids_file) as f:
+        ids = [line.strip() for line in f if line.strip()]
+    lines = []
+    for record_id in ids[: int(count)]:
+        conn.request("GET", f"/api/v1/contacts/{record_id}", headers={"Authorization": f"Bearer {token}"})
+        response = conn.getresponse()
+        body = response.read()
+        if response.status != 200:
+            sys.exit(f"GET /api/v1/contacts/{record_id} answered {response.status}: {body[:200]!r}")
+        record = json.loads(body)
+        lines.append(f"{record.get('first_name') or ''}\t{record.get('last_name') or ''}")
     with open(out, "w") as f:
         f.write("\n".join(lines) + "\n")
 
@@ -151,6 +180,9 @@ def database_results(run_dir, db):
         row["max_ms"] = round(wrk["max_us"] / 1000, 2)
         row["errors"] = sum(wrk[k] for k in wrk if k.startswith("errors_"))
         row["non_2xx"] = wrk["errors_status"]
+        if row["metric"] in CONFLICTS_ANSWER:
+            row["answered_409"] = wrk.get("conflicts", 0)
+            row["errors"] -= row["answered_409"]
         ticks = spec.get("cpu_ticks", 0)
         row["server_cpu_ms_per_req"] = round(ticks * 1000 / CLOCK_TICKS / wrk["requests"], 3) if wrk["requests"] else None
         row["server_cores"] = round(ticks / CLOCK_TICKS / seconds, 2) if seconds else None
@@ -158,13 +190,17 @@ def database_results(run_dir, db):
         if row["metric"] == "healthz":
             bare = row["rps"]
         metrics.append(row)
+    by_metric = {row["metric"]: row for row in metrics}
     for row in metrics:
         if bare and "rps" in row:
             row["ratio"] = round(row["rps"] / bare, 3)
         row["target"] = TARGETS.get(row["metric"], "—")
-        row["result"] = judge(row)
+        row["result"] = judge(row, by_metric)
     loads = [kb for _, kb in samples]
+    scan = read_json(os.path.join(folder, "dupscan.json"), None)
     summary = {
+        "duplicate_scan_s": scan.get("seconds") if scan and scan.get("status") == 0 else None,
+        "duplicate_scan_status": scan.get("status") if scan else None,
         "startup_s": start.get("startup_ms", 0) / 1000 if start.get("startup_ms") else None,
         "rss_rest_mb": round(start.get("rss_rest_kb", 0) / 1024, 1) if start.get("rss_rest_kb") else None,
         "rss_peak_mb": round(max(loads) / 1024, 1) if loads else None,
@@ -172,12 +208,20 @@ def database_results(run_dir, db):
     return {"database": db, "dataset": dataset, "summary": summary, "metrics": metrics}
 
 
-def judge(row):
+def judge(row, by_metric):
     if "rps" not in row:
         return row.get("status", "n/a")
     if row.get("errors"):
         return f"FAIL ({row['errors']} errors)"
     metric = row["metric"]
+    if metric in PAIRS:
+        light = by_metric.get(PAIRS[metric])
+        if not light or "rps" not in light or not light["rps"]:
+            return "—"
+        share = row["rps"] / light["rps"]
+        return f"{'pass' if share >= 0.8 else 'FAIL'} ({share:.0%} of 10's)"
+    if metric in CONFLICTS_ANSWER:
+        return f"— ({row.get('answered_409', 0):,} of {row['requests']:,} answered 409)"
     p99 = row["p99_ms"]
     if metric.startswith("api_list"):
         return "pass" if p99 < 20 and row.get("ratio", 0) >= 0.2 else "FAIL"
@@ -224,8 +268,9 @@ def markdown(report):
         if ds:
             out.append(
                 f"Data: {fmt(ds.get('contacts'))} contacts, {fmt(ds.get('accounts'))} accounts, "
+                f"{fmt(ds.get('activities'))} activities, {fmt(ds.get('tasks'))} tasks, "
                 f"{fmt(ds.get('events'))} events, {fmt(ds.get('search_docs'))} search documents "
-                f"(seed {ds.get('seed')}); {ds.get('prepared', '')}. Leads, deals, activities: not in the schema yet."
+                f"(seed {ds.get('seed')}); {ds.get('prepared', '')}. Leads, deals: not in the schema yet."
             )
             out.append("")
         out.append("| metric | req/s | p50 ms | p99 ms | × bare | server CPU ms/req | peak RSS MB | target | result | load |")
@@ -246,6 +291,12 @@ def markdown(report):
             f"{'pass' if startup is not None and startup < 1 else 'FAIL'} | |"
         )
         out.append(f"| RSS at rest (after start) | — | — | — | — | — | {fmt(s['rss_rest_mb'])} | — | — | |")
+        scan = s.get("duplicate_scan_s")
+        out.append(
+            f"| duplicate scan (`rapport duplicates`, all records) | — | "
+            f"{fmt(scan, 1) + ' s' if scan is not None else '—'} | — | — | — | — | minutes, not hours | "
+            f"{('pass' if scan < 1800 else 'FAIL') if scan is not None else 'FAIL (exit ' + str(s.get('duplicate_scan_status')) + ')'} | |"
+        )
         peak = s["rss_peak_mb"]
         out.append(
             f"| RSS peak under load | — | — | — | — | — | {fmt(peak)} | < 300 MB | "
@@ -309,6 +360,8 @@ def main(argv):
     command = argv[1]
     if command == "versions" and len(argv) == 7:
         versions(*argv[2:])
+    elif command == "names" and len(argv) == 7:
+        names(*argv[2:])
     elif command == "rss-now" and len(argv) == 3:
         print(rss_kb(int(argv[2])) or 0)
     elif command == "report" and len(argv) == 8:

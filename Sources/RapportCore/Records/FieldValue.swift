@@ -74,9 +74,9 @@ public enum FieldValue: Hashable, Sendable {
                     .object(JSONObject(["number": .string($0.number.description), "label": .string($0.label)]))
                 })
         case .tags(let t): .array(t.map { .string($0) })
-        case .id(let u): .string(u.uuidString.lowercased())
+        case .id(let u): .string(u.lowercasedText)
         case .time(let t): .string(t.iso8601)
-        case .ids(let u): .array(u.map { .string($0.uuidString.lowercased()) })
+        case .ids(let u): .array(u.map { .string($0.lowercasedText) })
         }
     }
 
@@ -91,9 +91,9 @@ public enum FieldValue: Hashable, Sendable {
         case .emails(let e): e.map(\.address.value).joined(separator: ", ")
         case .phones(let p): p.map(\.number.description).joined(separator: ", ")
         case .tags(let t): t.joined(separator: ", ")
-        case .id(let u): u.uuidString.lowercased()
+        case .id(let u): u.lowercasedText
         case .time(let t): t.iso8601
-        case .ids(let u): u.map { $0.uuidString.lowercased() }.joined(separator: ", ")
+        case .ids(let u): u.map { $0.lowercasedText }.joined(separator: ", ")
         }
     }
 }

@@ -12,7 +12,7 @@ public struct ID<Entity>: Hashable, Sendable, Codable, CustomStringConvertible, 
 
     /// Parses the canonical textual form; `nil` when the text is not a UUID.
     public init?(_ string: String) {
-        guard let uuid = UUID(uuidString: string) else { return nil }
+        guard let uuid = UUIDText.parse(string) else { return nil }
         self.uuid = uuid
     }
 
@@ -20,9 +20,12 @@ public struct ID<Entity>: Hashable, Sendable, Codable, CustomStringConvertible, 
     public static func make() -> Self { Self(UUIDv7.make()) }
 
     /// Lower-case canonical text, the form used in URLs and JSON.
-    public var description: String { uuid.uuidString.lowercased() }
+    public var description: String { UUIDText.lowercased(uuid) }
 
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.description < rhs.description }
+    /// Orders as the lower-case text does (hex digits sort like the bytes they stand for).
+    public static func < (lhs: Self, rhs: Self) -> Bool {
+        withUnsafeBytes(of: lhs.uuid.uuid) { a in withUnsafeBytes(of: rhs.uuid.uuid) { b in a.lexicographicallyPrecedes(b) } }
+    }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()

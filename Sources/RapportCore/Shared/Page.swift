@@ -41,7 +41,7 @@ public struct Cursor: Sendable, Equatable {
         var b64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while b64.count % 4 != 0 { b64 += "=" }
         guard text.count <= 512, let data = Data(base64Encoded: b64),
-            let value = try? JSONDecoder().decode(JSONValue.self, from: data),
+            let value = data.withUnsafeBytes({ JSONParser.parse(utf8: $0.bindMemory(to: UInt8.self)) }),
             case .array(let parts) = value, parts.count == 3,
             case .string(let id) = parts[1], UUID(uuidString: id) != nil,
             case .bool(let backwards) = parts[2]

@@ -103,6 +103,13 @@ extension LocalDate {
 
     /// The date that many days after 1970-01-01.
     public static func fromDaysSinceEpoch(_ days: Int) -> LocalDate {
+        let c = civil(fromDaysSinceEpoch: days)
+        // Always a valid date by construction.
+        return (try? LocalDate(year: c.year, month: c.month, day: c.day)) ?? (try! LocalDate(year: 1970, month: 1, day: 1))
+    }
+
+    /// Year, month and day that many days after 1970-01-01, without validating them again.
+    static func civil(fromDaysSinceEpoch days: Int) -> (year: Int, month: Int, day: Int) {
         let z = days + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let doe = z - era * 146097
@@ -112,7 +119,6 @@ extension LocalDate {
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
         let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        // Always a valid date by construction.
-        return (try? LocalDate(year: y, month: m, day: d)) ?? (try! LocalDate(year: 1970, month: 1, day: 1))
+        return (y, m, d)
     }
 }

@@ -28,18 +28,27 @@ struct RecordsAPI<E: WebEntity>: Sendable {
     func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let query = try ListQuery(request.uri.queryParameters, for: E.self)
-        let page = try await records.list(query, by: principal)
-        let body: JSONValue = .object(
-            JSONObject([
-                "data": .array(page.items.map { .object($0.json()) }),
-                "next_cursor": .string(page.nextCursor), "previous_cursor": .string(page.previousCursor),
-            ]))
-        return .json(body)
+        let page = try await records.listJSON(query, by: principal)
+        return .json(bytes: Self.listBody(page))
+    }
+
+    /// `{"data":[…],"next_cursor":…,"previous_cursor":…}` around a page's records, already JSON.
+    static func listBody(_ page: JSONPage) -> [UInt8] {
+        var body: [UInt8] = []
+        body.reserveCapacity(page.data.count + 300)
+        body.append(contentsOf: #"{"data":"#.utf8)
+        body.append(contentsOf: page.data)
+        body.append(contentsOf: #","next_cursor":"#.utf8)
+        JSONWriter.write(.string(page.nextCursor), into: &body)
+        body.append(contentsOf: #","previous_cursor":"#.utf8)
+        JSONWriter.write(.string(page.previousCursor), into: &body)
+        body.append(UInt8(ascii: "}"))
+        return body
     }
 
     func get(_ context: AppRequestContext) async throws -> Response {
         let record = try await records.get(try id(context), by: try context.requirePrincipal())
-        return .json(.object(record.json()), headers: [.eTag: "\"\(record.version)\""])
+        return .json(bytes: record.jsonBytes(), headers: [.eTag: "\"\(record.version)\""])
     }
 
     func create(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -79,7 +88,7 @@ struct RecordsAPI<E: WebEntity>: Sendable {
         let record = try await RecordCreation.create(
             changes, id: clientID, extras: extras, records: records, store: store, principal: principal)
         let location = "\(Self.collection)/\(record.id)"
-        let body = JSONWriter.string(.object(record.json()))
+        let body = String(decoding: record.jsonBytes(), as: UTF8.self)
         if let key {
             try await store.idempotency.save(
                 scope: scope, key: key,
@@ -104,7 +113,7 @@ struct RecordsAPI<E: WebEntity>: Sendable {
         try input.finish()
         do {
             let record = try await records.update(id, changes, expecting: version, by: principal)
-            return .json(.object(record.json()), headers: [.eTag: "\"\(record.version)\""])
+            return .json(bytes: record.jsonBytes(), headers: [.eTag: "\"\(record.version)\""])
         } catch RapportError.staleVersion(let entity, let rid, let current) {
             throw try await staleProblem(entity: entity, id: rid, current: current, recordID: id, principal: principal)
         }
@@ -115,7 +124,7 @@ struct RecordsAPI<E: WebEntity>: Sendable {
         let id = try id(context)
         do {
             let record = try await records.delete(id, expecting: try Self.ifMatch(request), by: principal)
-            return .json(.object(record.json()), headers: [.eTag: "\"\(record.version)\""])
+            return .json(bytes: record.jsonBytes(), headers: [.eTag: "\"\(record.version)\""])
         } catch RapportError.staleVersion(let entity, let rid, let current) {
             throw try await staleProblem(entity: entity, id: rid, current: current, recordID: id, principal: principal)
         }
@@ -123,7 +132,7 @@ struct RecordsAPI<E: WebEntity>: Sendable {
 
     func restore(_ context: AppRequestContext) async throws -> Response {
         let record = try await records.restore(try id(context), by: try context.requirePrincipal())
-        return .json(.object(record.json()), headers: [.eTag: "\"\(record.version)\""])
+        return .json(bytes: record.jsonBytes(), headers: [.eTag: "\"\(record.version)\""])
     }
 
     func history(_ request: Request, _ context: AppRequestContext) async throws -> Response {

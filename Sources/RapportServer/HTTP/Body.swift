@@ -26,12 +26,10 @@ extension Request {
         }
         let buffer = try await bytes(limit: limit)
         guard buffer.readableBytes > 0 else { throw RapportError.malformed("The body is empty; send a JSON object.") }
-        let value: JSONValue
-        do {
-            value = try JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView))
-        } catch {
-            throw RapportError.malformed("The body is not valid JSON.")
+        let parsed = buffer.readableBytesView.withUnsafeBytes { raw in
+            JSONParser.parse(utf8: raw.bindMemory(to: UInt8.self))
         }
+        guard let value = parsed else { throw RapportError.malformed("The body is not valid JSON.") }
         guard case .object(let object) = value else { throw RapportError.malformed("The body must be a JSON object.") }
         return object
     }
@@ -85,6 +83,13 @@ extension Response {
         var headers = headers
         headers[.contentType] = "application/json; charset=utf-8"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: JSONWriter.bytes(value))))
+    }
+
+    /// A JSON response from bytes already written (`Record.jsonBytes()`, a list page).
+    static func json(bytes: [UInt8], status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        var headers = headers
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     /// A 303 redirect, the answer to a successful form POST.

@@ -5,19 +5,20 @@ import SQLKit
 /// An index of who attends which meeting, so a contact's timeline and a user's calendar find
 /// meetings they attend with an index seek (the attendee lists themselves live on the activity).
 enum ActivityAttendees {
-    static func replace(_ activity: Record<Activity>, on sql: any SQLDatabase) async throws {
-        try await sql.raw("DELETE FROM activity_attendees WHERE activity_id = \(bind: activity.id.uuid)").run()
+    /// Rewrites a meeting's attendees; `isNew` says it was just created, so there are none to delete.
+    static func replace(_ activity: Record<Activity>, isNew: Bool = false, on sql: any SQLDatabase) async throws {
+        if !isNew { try await sql.raw("DELETE FROM activity_attendees WHERE activity_id = \(bind: activity.id.uuid)").run() }
         guard activity.deletedAt == nil else { return }
+        var rows: [SQLQueryString] = []
         for (kind, field) in [("user", "attendee_user_ids"), ("contact", "attendee_contact_ids")] {
             for attendee in activity[field]?.uuids ?? [] {
-                try await sql.raw(
-                    """
-                    INSERT INTO activity_attendees (workspace_id, activity_id, kind, attendee_id)
-                    VALUES (\(bind: activity.workspaceID.uuid), \(bind: activity.id.uuid), \(bind: kind), \(bind: attendee))
-                    """
-                ).run()
+                rows.append("(\(bind: activity.workspaceID.uuid), \(bind: activity.id.uuid), \(bind: kind), \(bind: attendee))")
             }
         }
+        guard !rows.isEmpty else { return }
+        try await sql.raw(
+            "INSERT INTO activity_attendees (workspace_id, activity_id, kind, attendee_id) VALUES \(rows.joined(separator: ", "))"
+        ).run()
     }
 }
 

@@ -5,16 +5,28 @@ import SQLKit
 /// The workspace's list of contact purposes, and its outreach cap. Admins manage both.
 public struct PurposeStore: Sendable {
     let db: Database
+    let cache: AuthCache
 
-    public init(_ db: Database) { self.db = db }
+    /// Purposes in `db`; `cache` is shared with the other stores of the same instance (see `AuthCache`).
+    public init(_ db: Database, cache: AuthCache = AuthCache(seconds: 0)) {
+        self.db = db
+        self.cache = cache
+    }
 
     /// Every purpose, retired ones included, in the order people arranged them. A workspace
-    /// without any gets the standard list first.
+    /// without any gets the standard list first. Remembered for a few seconds (record pages, the
+    /// outreach check and the activity form all read it); a change made here is seen at once.
     public func all(in workspace: Workspace.ID) async throws -> [Purpose] {
-        let existing = try await db.read { sql in try await Self.all(workspace, on: sql) }
-        if !existing.isEmpty { return existing }
-        try await db.write { sql in try await Self.seed(workspace, on: sql) }
-        return try await db.read { sql in try await Self.all(workspace, on: sql) }
+        let now = Timestamp.now().micros
+        if let purposes = cache.purposes(in: workspace, now: now) { return purposes }
+        let ticket = cache.ticket()
+        var purposes = try await db.read { sql in try await Self.all(workspace, on: sql) }
+        if purposes.isEmpty {
+            try await db.write { sql in try await Self.seed(workspace, on: sql) }
+            purposes = try await db.read { sql in try await Self.all(workspace, on: sql) }
+        }
+        cache.remember(purposes, in: workspace, now: now, ticket: ticket)
+        return purposes
     }
 
     /// The purposes that may be chosen for new activities.
@@ -67,6 +79,7 @@ public struct PurposeStore: Sendable {
         let name = try Self.validName(name)
         try Self.validQuietDays(quietDays)
         _ = try await all(in: principal.workspaceID)
+        defer { cache.forget(purposesOf: principal.workspaceID) }
         return try await db.write { sql in
             try await Self.requireUnique(name, except: nil, in: principal.workspaceID, on: sql)
             let position = try await sql.raw(
@@ -99,6 +112,7 @@ public struct PurposeStore: Sendable {
         try requireAdmin(principal)
         let name = try name.map(Self.validName)
         if let quietDays { try Self.validQuietDays(quietDays) }
+        defer { cache.forget(purposesOf: principal.workspaceID) }
         return try await db.write { sql in
             guard let current = try await Self.all(principal.workspaceID, on: sql).first(where: { $0.id == id }) else {
                 throw RapportError.notFound(entity: "purpose", id: id.description)

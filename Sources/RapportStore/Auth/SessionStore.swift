@@ -13,10 +13,15 @@ public struct Session: Sendable, Equatable {
 /// Browser sessions, in the database so every server instance sees the same ones.
 public struct SessionStore: Sendable {
     let db: Database
+    let cache: AuthCache
     /// How long a session lasts without use.
     public var lifetime: Int64 = 14 * 24 * 3600
 
-    public init(_ db: Database) { self.db = db }
+    /// Sessions in `db`; `cache` is shared with the other stores of the same instance (see `AuthCache`).
+    public init(_ db: Database, cache: AuthCache = AuthCache(seconds: 0)) {
+        self.db = db
+        self.cache = cache
+    }
 
     /// Starts a session; returns the secret for the cookie and the session.
     public func start(for user: User) async throws -> (String, Session) {
@@ -40,14 +45,18 @@ public struct SessionStore: Sendable {
     /// The live session for a cookie secret, if any.
     public func session(forSecret secret: String) async throws -> Session? {
         guard secret.count < 100 else { return nil }
-        return try await db.read { sql in
+        let hash = Secrets.hash(secret)
+        let now = Timestamp.now()
+        if let session = cache.session(forHash: hash, now: now.micros) { return session }
+        let ticket = cache.ticket()
+        let session: Session? = try await db.read { sql in
             guard
                 let row = try await sql.raw(
                     """
                     SELECT u.id, u.workspace_id, u.email, u.name, u.role, u.team_id, u.time_zone, u.active, u.created_at,
                            s.csrf, s.expires_at
                     FROM sessions s JOIN users u ON u.id = s.user_id
-                    WHERE s.token_hash = \(bind: Secrets.hash(secret)) AND s.expires_at > \(bind: Timestamp.now().micros)
+                    WHERE s.token_hash = \(bind: hash) AND s.expires_at > \(bind: now.micros)
                       AND u.active = \(bind: true)
                     """
                 ).first()
@@ -56,12 +65,16 @@ public struct SessionStore: Sendable {
                 user: try Directory.user(row), csrf: try row.decode(column: "csrf", as: String.self),
                 expiresAt: Timestamp(micros: try row.decode(column: "expires_at", as: Int64.self)))
         }
+        if let session { cache.remember(session, forHash: hash, now: now.micros, ticket: ticket) }
+        return session
     }
 
     /// Ends a session.
     public func end(secret: String) async throws {
+        let hash = Secrets.hash(secret)
         try await db.write { sql in
-            try await sql.raw("DELETE FROM sessions WHERE token_hash = \(bind: Secrets.hash(secret))").run()
+            try await sql.raw("DELETE FROM sessions WHERE token_hash = \(bind: hash)").run()
         }
+        cache.forget(sessionHash: hash)
     }
 }

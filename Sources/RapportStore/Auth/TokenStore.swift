@@ -17,8 +17,13 @@ public struct APIToken: Sendable, Equatable {
 /// Bearer tokens for the API: shown once, stored hashed, revocable.
 public struct TokenStore: Sendable {
     let db: Database
+    let cache: AuthCache
 
-    public init(_ db: Database) { self.db = db }
+    /// Tokens in `db`; `cache` is shared with the other stores of the same instance (see `AuthCache`).
+    public init(_ db: Database, cache: AuthCache = AuthCache(seconds: 0)) {
+        self.db = db
+        self.cache = cache
+    }
 
     /// Creates a token for a user; returns the listing and the secret, which is never stored.
     public func create(for user: User, name: String) async throws -> (APIToken, String) {
@@ -45,15 +50,21 @@ public struct TokenStore: Sendable {
     /// The active user a live token belongs to.
     public func user(forSecret secret: String) async throws -> User? {
         guard secret.hasPrefix("rpt_"), secret.count < 100 else { return nil }
-        return try await db.read { sql in
+        let hash = Secrets.hash(secret)
+        let now = Timestamp.now().micros
+        if let user = cache.user(forTokenHash: hash, now: now) { return user }
+        let ticket = cache.ticket()
+        let user = try await db.read { sql in
             try await sql.raw(
                 """
                 SELECT u.id, u.workspace_id, u.email, u.name, u.role, u.team_id, u.time_zone, u.active, u.created_at
                 FROM api_tokens t JOIN users u ON u.id = t.user_id
-                WHERE t.token_hash = \(bind: Secrets.hash(secret)) AND t.revoked_at IS NULL AND u.active = \(bind: true)
+                WHERE t.token_hash = \(bind: hash) AND t.revoked_at IS NULL AND u.active = \(bind: true)
                 """
             ).first().map(Directory.user)
         }
+        if let user { cache.remember(user, forTokenHash: hash, now: now, ticket: ticket) }
+        return user
     }
 
     public func list(for user: User.ID) async throws -> [APIToken] {
@@ -76,7 +87,9 @@ public struct TokenStore: Sendable {
     /// Revokes a token by ID or by its prefix; returns how many were revoked.
     @discardableResult
     public func revoke(idOrPrefix: String, of user: User.ID) async throws -> Int {
-        try await db.write { sql in
+        // Honoured at once on this instance: the user's remembered tokens are dropped once it is committed.
+        defer { cache.forget(user: user) }
+        return try await db.write { sql in
             let now = Timestamp.now().micros
             let condition: SQLQueryString
             if let id = UUID(uuidString: idOrPrefix) {

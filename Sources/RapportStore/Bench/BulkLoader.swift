@@ -22,6 +22,10 @@ public struct BulkLoadSummary: Sendable {
     public var contactPoints = 0
     public var matchKeys = 0
     public var searchDocs = 0
+    public var titleKeys = 0
+    public var activities = 0
+    public var attendees = 0
+    public var tasks = 0
     public var events = 0
     public var transactions = 0
     public var statements = 0
@@ -29,7 +33,9 @@ public struct BulkLoadSummary: Sendable {
     /// Time spent waiting for the next batch to be generated (the rest is spent writing).
     public var waitSeconds = 0.0
 
-    public var rows: Int { accounts + contacts + contactPoints + matchKeys + searchDocs + events }
+    public var rows: Int {
+        accounts + contacts + contactPoints + matchKeys + searchDocs + titleKeys + activities + attendees + tasks + events
+    }
 }
 
 /// Fills a workspace with a large, deterministic set of accounts and contacts straight through SQL, for
@@ -55,6 +61,8 @@ public struct BulkLoader: Sendable {
     public var accountsPerTransaction = 2_000
     /// Most rows in one INSERT statement.
     public var rowsPerStatement = 1_000
+    /// Activities and tasks to write with the contacts (none unless set).
+    public var activityPlan: BulkActivityPlan?
 
     let vocabulary: BulkVocabulary
 
@@ -109,6 +117,10 @@ public struct BulkLoader: Sendable {
             summary.contactPoints += batch.contactPoints
             summary.matchKeys += batch.matchKeys
             summary.searchDocs += batch.searchDocs
+            summary.titleKeys += batch.titleKeys
+            summary.activities += batch.activities
+            summary.attendees += batch.attendees
+            summary.tasks += batch.tasks
             summary.events += batch.events
             summary.transactions += 1
             summary.statements += batch.sql.count
@@ -132,7 +144,8 @@ public struct BulkLoader: Sendable {
         BulkStatements(
             sql: batch.statements(dialect: dialect, rowsPerStatement: rowsPerStatement), accounts: batch.count(of: Account.table),
             contacts: batch.count(of: Contact.table), contactPoints: batch.contactPoints.count, matchKeys: batch.matchKeys.count,
-            searchDocs: batch.searchDocs.count, events: batch.events.count)
+            searchDocs: batch.searchDocs.count, titleKeys: batch.titleKeys.count, activities: batch.count(of: Activity.table),
+            attendees: batch.attendees.count, tasks: batch.count(of: Todo.table), events: batch.events.count)
     }
 
     // MARK: Generating
@@ -140,11 +153,18 @@ public struct BulkLoader: Sendable {
     /// The rows of a range of accounts and their contacts.
     func batch(_ range: Range<Int>) -> BulkRows {
         var batch = BulkRows()
+        let names = Dictionary(owners.map { ($0.userID, $0.name) }, uniquingKeysWith: { a, _ in a })
         for index in range {
             let group = self.group(index)
             batch.add(group.account, accountName: "", actor: group.owner.name, eventID: Self.eventID(of: group.account))
-            for contact in group.contacts {
+            for (offset, contact) in group.contacts.enumerated() {
                 batch.add(contact, accountName: group.account.title, actor: group.owner.name, eventID: Self.eventID(of: contact))
+                let (activities, tasks) = self.activities(of: contact, index: index * 5 + offset, owner: group.owner)
+                for activity in activities {
+                    batch.add(
+                        activity, accountName: "", actor: activity.ownerID.flatMap { names[$0] } ?? "", eventID: Self.eventID(of: activity))
+                }
+                for task in tasks { batch.add(task, accountName: "", actor: group.owner.name, eventID: Self.eventID(of: task)) }
             }
         }
         return batch
@@ -350,6 +370,10 @@ struct BulkStatements: Sendable {
     var contactPoints: Int
     var matchKeys: Int
     var searchDocs: Int
+    var titleKeys: Int
+    var activities: Int
+    var attendees: Int
+    var tasks: Int
     var events: Int
 }
 

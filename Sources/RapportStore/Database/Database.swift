@@ -13,9 +13,9 @@ import SQLiteKit
 public final class Database: Sendable {
     public let dialect: Dialect
     let logger: Logger
-    private let backend: Backend
+    let backend: Backend
 
-    private enum Backend: Sendable {
+    enum Backend: Sendable {
         case sqlite(SQLiteBackend)
         case postgres(PostgresBackend)
     }
@@ -76,91 +76,14 @@ public final class Database: Sendable {
     }
 }
 
-/// One writer and a small pool of readers over the same WAL-mode file.
-private final class SQLiteBackend: Sendable {
-    let writer: SQLiteConnection
-    let readers: [SQLiteConnection]
-    let writeLock = AsyncSemaphore(permits: 1)
-    let readPool: ReaderPool
-    let logger: Logger
-
-    init(path: String, logger: Logger) async throws {
-        self.logger = logger
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
-        writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-        for pragma in [
-            "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
-            "PRAGMA busy_timeout=10000", "PRAGMA cache_size=-32000", "PRAGMA temp_store=MEMORY",
-        ] {
-            _ = try await writer.query(pragma)
-        }
-        // Planner statistics. Without sqlite_stat1 SQLite takes `workspace_id = ?`, the leading column of
-        // every index, for a selective condition and may scan a whole workspace through one of those
-        // indexes instead of seeking by ID (`id IN (…)` took 11 s at 1M contacts). SQLite's advice for
-        // long-lived connections: optimize at open; it analyzes (with a small sample) only tables that
-        // have no statistics or have grown a lot since, so it is usually a no-op (the first start of a
-        // 4 GB database without statistics took 3 s, later ones 0.1 s).
-        _ = try await writer.query("PRAGMA optimize=0x10002")
-        var readers: [SQLiteConnection] = []
-        for _ in 0..<4 {
-            let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-            for pragma in ["PRAGMA busy_timeout=10000", "PRAGMA cache_size=-32000", "PRAGMA query_only=1"] {
-                _ = try await reader.query(pragma)
-            }
-            readers.append(reader)
-        }
-        self.readers = readers
-        self.readPool = ReaderPool(count: readers.count)
-    }
-
-    func read<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        let index = await readPool.take()
-        do {
-            let result = try await body(readers[index].sql(queryLogLevel: nil))
-            await readPool.give(index)
-            return result
-        } catch {
-            await readPool.give(index)
-            throw error
-        }
-    }
-
-    func write<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        let sql = writer.sql(queryLogLevel: nil)
-        // IMMEDIATE takes the write lock up front, so a transaction never fails half-way on a busy lock.
-        return try await writeLock.withPermit { try await transaction(on: sql, begin: "BEGIN IMMEDIATE", body) }
-    }
-
-    func close() async {
-        for reader in readers { try? await reader.close() }
-        try? await writer.close()
-    }
-}
-
-/// Hands out reader connection indexes, waiting when all are busy.
-private actor ReaderPool {
-    private var free: [Int]
-    private var waiters: [CheckedContinuation<Int, Never>] = []
-
-    init(count: Int) { free = Array(0..<count) }
-
-    func take() async -> Int {
-        if let index = free.popLast() { return index }
-        return await withCheckedContinuation { waiters.append($0) }
-    }
-
-    func give(_ index: Int) {
-        if waiters.isEmpty { free.append(index) } else { waiters.removeFirst().resume(returning: index) }
-    }
-}
-
 /// A PostgresNIO client pool; its run loop lives in a task owned by the backend.
-private final class PostgresBackend: Sendable {
+final class PostgresBackend: Sendable {
     let client: PostgresClient
     let runTask: Task<Void, Never>
+    let logger: Logger
 
     init(url: String, logger: Logger) throws {
+        self.logger = logger
         client = PostgresClient(configuration: try PostgresBackend.configuration(from: url), backgroundLogger: logger)
         let client = self.client
         runTask = Task { await client.run() }
@@ -202,7 +125,7 @@ private final class PostgresBackend: Sendable {
 }
 
 /// Runs `body` between `begin` and COMMIT on one connection, rolling back when it throws.
-private func transaction<R: Sendable>(
+func transaction<R: Sendable>(
     on sql: any SQLDatabase, begin: String, _ body: @Sendable (any SQLDatabase) async throws -> R
 ) async throws -> R {
     try await sql.raw(SQLQueryString(begin)).run()

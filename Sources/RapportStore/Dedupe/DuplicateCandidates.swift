@@ -27,43 +27,36 @@ enum DuplicateCandidates {
     ) async throws -> [DuplicateCandidate<M>] {
         let profile = M.matchProfile(record.values)
         let workspace = record.workspaceID.uuid
-        var ids: [UUID] = []
-        var seen: Set<UUID> = [record.id.uuid]
-        func add(_ rows: [any SQLRow]) throws {
-            for row in rows {
-                let id = try row.decode(column: "record_id", as: UUID.self)
-                if seen.insert(id).inserted { ids.append(id) }
-            }
-        }
+        // Every lookup is a branch of one statement (a create's check is one round trip, not one per key).
+        var branches: [SQLQueryString] = []
         // Addresses as typed too: the profile drops `+tags`, the stored points keep them.
         let typed = (record.values["emails"]?.emails ?? []).map { "email:" + $0.address.value }
         let points = lookupPoints(M.pointKeys(profile) + typed)
         if !points.isEmpty {
             let values: [any Encodable & Sendable] = points
-            try add(
-                try await sql.raw(
-                    """
-                    SELECT DISTINCT record_id FROM contact_points
+            branches.append(
+                """
+                SELECT record_id FROM (SELECT DISTINCT record_id FROM contact_points
                     WHERE workspace_id = \(bind: workspace) AND kind IN ('email', 'phone', 'domain') AND value IN (\(binds: values))
                       AND entity = \(bind: M.name)
-                    LIMIT \(literal: perKey * 2)
-                    """
-                ).all())
+                    LIMIT \(literal: perKey * 2)) points
+                """)
         }
-        for key in M.matchKeys(profile) {
-            try add(
-                try await sql.raw(
-                    """
-                    SELECT record_id FROM match_keys
+        for (index, key) in M.matchKeys(profile).enumerated() {
+            branches.append(
+                """
+                SELECT record_id FROM (SELECT record_id FROM match_keys
                     WHERE workspace_id = \(bind: workspace) AND entity = \(bind: M.name) AND key = \(bind: key)
-                    ORDER BY record_id DESC LIMIT \(literal: perKey)
-                    """
-                ).all())
+                    ORDER BY record_id DESC LIMIT \(literal: perKey)) \(unsafeRaw: "k\(index)")
+                """)
         }
-        guard !ids.isEmpty else { return [] }
-        let binds: [any Encodable & Sendable] = ids
+        guard !branches.isEmpty else { return [] }
         let rows = try await MatchRows.read(
-            M.self, where: "workspace_id = \(bind: workspace) AND id IN (\(binds: binds)) AND deleted_at IS NULL", on: sql)
+            M.self,
+            where: """
+                workspace_id = \(bind: workspace) AND id IN (\(branches.joined(separator: " UNION ALL ")))
+                AND id <> \(bind: record.id.uuid) AND deleted_at IS NULL
+                """, on: sql)
         return rows.compactMap { row -> DuplicateCandidate<M>? in
             let match = M.duplicateScore(profile, M.matchProfile(row.values))
             guard match.isCandidate else { return nil }

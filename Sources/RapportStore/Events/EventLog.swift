@@ -43,7 +43,7 @@ public enum EventLog {
 
     static func decode(_ row: any SQLRow) throws -> Event {
         let changesText = try row.decode(column: "changes", as: String.self)
-        let changes = (try? JSONDecoder().decode(JSONValue.self, from: Data(changesText.utf8))).map(Event.changes(from:)) ?? []
+        let changes = JSONParser.parse(changesText).map(Event.changes(from:)) ?? []
         return Event(
             id: .init(try row.decode(column: "id", as: UUID.self)),
             workspaceID: .init(try row.decode(column: "workspace_id", as: UUID.self)),

@@ -16,7 +16,8 @@ struct Migration: Sendable {
 public enum Migrator {
     static let all: [Migration] = [
         Schema001.migration, Schema003.migration, Schema004.migration, Schema005.migration, Schema006.migration,
-        Schema007.migration, Schema008.migration, Schema009.migration, Schema011.migration, Schema012.migration,
+        Schema007.migration, Schema008.migration, Schema009.migration, Schema010.migration, Schema011.migration,
+        Schema012.migration,
     ]
 
     /// The newest schema version this build knows.
@@ -26,6 +27,7 @@ public enum Migrator {
     @discardableResult
     public static func migrate(_ db: Database) async throws -> [Int] {
         try await db.write { sql in
+            try await lockAgainstOtherInstances(db, sql)
             try await sql.raw(
                 "CREATE TABLE IF NOT EXISTS schema_migrations (number INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)"
             ).run()
@@ -35,7 +37,13 @@ public enum Migrator {
         for migration in all.sorted(by: { $0.number < $1.number }) where !applied.contains(migration.number) {
             let dialect = db.dialect
             do {
-                try await db.write { sql in
+                let skipped = try await db.write { sql -> Bool in
+                    // Another instance starting at the same time may have applied it while this one waited.
+                    try await lockAgainstOtherInstances(db, sql)
+                    let done = try await sql.raw(
+                        "SELECT number FROM schema_migrations WHERE number = \(bind: migration.number)"
+                    ).first()
+                    if done != nil { return true }
                     for statement in migration.statements(dialect) {
                         try await sql.raw(SQLQueryString(dialect.ddl(statement))).run()
                     }
@@ -43,7 +51,9 @@ public enum Migrator {
                     try await sql.raw(
                         "INSERT INTO schema_migrations (number, name, applied_at) VALUES (\(bind: migration.number), \(bind: migration.name), \(bind: Timestamp.now().micros))"
                     ).run()
+                    return false
                 }
+                if skipped { continue }
             } catch {
                 throw DatabaseError.migration("\(migration.number) \(migration.name): \(String(reflecting: error))")
             }
@@ -51,6 +61,13 @@ public enum Migrator {
             ran.append(migration.number)
         }
         return ran
+    }
+
+    /// On PostgreSQL, waits for any other instance migrating the same database (a transaction-scoped
+    /// advisory lock); SQLite's write transaction is exclusive already.
+    static func lockAgainstOtherInstances(_ db: Database, _ sql: any SQLDatabase) async throws {
+        guard db.dialect == .postgres else { return }
+        try await sql.raw("SELECT pg_advisory_xact_lock(7270010)").run()
     }
 
     /// Numbers of the migrations already applied.

@@ -5,8 +5,13 @@ import SQLKit
 /// Workspaces, teams and users.
 public struct Directory: Sendable {
     let db: Database
+    let cache: AuthCache
 
-    public init(_ db: Database) { self.db = db }
+    /// The directory in `db`; `cache` is shared with the other stores of the same instance (see `AuthCache`).
+    public init(_ db: Database, cache: AuthCache = AuthCache(seconds: 0)) {
+        self.db = db
+        self.cache = cache
+    }
 
     // MARK: Workspaces
 
@@ -32,9 +37,14 @@ public struct Directory: Sendable {
     }
 
     public func workspace(_ id: Workspace.ID) async throws -> Workspace? {
-        try await db.read { sql in
+        let now = Timestamp.now().micros
+        if let workspace = cache.workspace(id, now: now) { return workspace }
+        let ticket = cache.ticket()
+        let workspace = try await db.read { sql in
             try await sql.raw("SELECT * FROM workspaces WHERE id = \(bind: id.uuid)").first().map(Self.workspace)
         }
+        if let workspace { cache.remember(workspace, now: now, ticket: ticket) }
+        return workspace
     }
 
     /// The country a workspace reads phone numbers in when they have no country code.
@@ -53,6 +63,7 @@ public struct Directory: Sendable {
                 """
             ).run()
         }
+        cache.forget(workspace: workspace.id)
     }
 
     static func workspace(_ row: any SQLRow) throws -> Workspace {
@@ -66,7 +77,10 @@ public struct Directory: Sendable {
     // MARK: Teams
 
     public func teams(in workspace: Workspace.ID) async throws -> [Team] {
-        try await db.read { sql in
+        let now = Timestamp.now().micros
+        if let teams = cache.teams(in: workspace, now: now) { return teams }
+        let ticket = cache.ticket()
+        let teams = try await db.read { sql in
             try await sql.raw("SELECT id, name, parent_id FROM teams WHERE workspace_id = \(bind: workspace.uuid) ORDER BY name")
                 .all().map { row in
                     Team(
@@ -75,6 +89,8 @@ public struct Directory: Sendable {
                         parentID: try row.decode(column: "parent_id", as: UUID?.self).map(Team.ID.init))
                 }
         }
+        cache.remember(teams, in: workspace, now: now, ticket: ticket)
+        return teams
     }
 
     /// The team with a name, creating it (with `id`, for reproducible fixtures) when missing.
@@ -97,6 +113,7 @@ public struct Directory: Sendable {
                 """
             ).run()
         }
+        cache.forget(teamsOf: workspace)
         return team
     }
 
@@ -118,11 +135,16 @@ public struct Directory: Sendable {
     }
 
     public func users(in workspace: Workspace.ID) async throws -> [User] {
-        try await db.read { sql in
+        let now = Timestamp.now().micros
+        if let users = cache.users(in: workspace, now: now) { return users }
+        let ticket = cache.ticket()
+        let users = try await db.read { sql in
             try await sql.raw(
                 "SELECT \(unsafeRaw: Self.userColumns) FROM users WHERE workspace_id = \(bind: workspace.uuid) ORDER BY name, email"
             ).all().map(Self.user)
         }
+        cache.remember(users, in: workspace, now: now, ticket: ticket)
+        return users
     }
 
     public func userCount() async throws -> Int {
@@ -169,6 +191,7 @@ public struct Directory: Sendable {
                 """
             ).run()
         }
+        cache.forget(usersOf: workspace)
         return user
     }
 
@@ -178,6 +201,7 @@ public struct Directory: Sendable {
             try await sql.raw("UPDATE users SET password_hash = \(bind: hash) WHERE id = \(bind: user.uuid)").run()
             try await sql.raw("DELETE FROM sessions WHERE user_id = \(bind: user.uuid)").run()
         }
+        cache.forget(user: user)
     }
 
     /// Activates or deactivates a user; deactivation ends their sessions and revokes their tokens.
@@ -191,6 +215,7 @@ public struct Directory: Sendable {
                 ).run()
             }
         }
+        cache.forget(user: user)
     }
 
     /// The principal for a user, with the teams they may see.

@@ -3,7 +3,7 @@ import RapportCore
 import SQLKit
 
 /// The rows `RecordStore.create` writes — the record, its `created` event, contact points,
-/// duplicate blocking keys and search document — for many new records at once, rendered as
+/// duplicate blocking keys, search document and title keys, a meeting's attendees — for many new records at once, rendered as
 /// multi-row INSERT statements with SQL literals: the one connection that writes only executes
 /// them, with no per-value bind encoding. The bulk loader and CSV imports write through here.
 ///
@@ -16,12 +16,16 @@ struct BulkRows: Sendable {
     var contactPoints: [[any Encodable & Sendable]] = []
     var matchKeys: [[any Encodable & Sendable]] = []
     var searchDocs: [[any Encodable & Sendable]] = []
+    var titleKeys: [[any Encodable & Sendable]] = []
+    var attendees: [[any Encodable & Sendable]] = []
     var events: [[any Encodable & Sendable]] = []
 
     /// Record rows added.
     var recordCount: Int { records.reduce(0) { $0 + $1.rows.count } }
     /// Rows of every table added.
-    var rowCount: Int { recordCount + contactPoints.count + matchKeys.count + searchDocs.count + events.count }
+    var rowCount: Int {
+        recordCount + contactPoints.count + matchKeys.count + searchDocs.count + titleKeys.count + attendees.count + events.count
+    }
     /// Record rows of one table.
     func count(of table: String) -> Int { records.first { $0.table == table }?.rows.count ?? 0 }
 
@@ -58,6 +62,13 @@ struct BulkRows: Sendable {
                 workspace, E.name, recordID, record.title, entry.subtitle, doc, record.ownerID?.uuid, record.teamID?.uuid,
                 record.shared, record.deletedAt != nil,
             ])
+            for key in SearchText.titleKeys(title: record.title, document: doc) { titleKeys.append([workspace, key, recordID]) }
+        }
+        // ActivityAttendees.replace: a meeting's people.
+        if E.self == Activity.self {
+            for (kind, field) in [("user", "attendee_user_ids"), ("contact", "attendee_contact_ids")] {
+                for attendee in record.values[field]?.uuids ?? [] { attendees.append([workspace, recordID, kind, attendee]) }
+            }
         }
         // EventLog.append of the `created` event RecordStore.afterWrite makes.
         events.append([
@@ -98,6 +109,12 @@ struct BulkRows: Sendable {
             into: "search_docs",
             ["workspace_id", "entity", "record_id", "title", "subtitle", "doc", "owner_id", "team_id", "shared", "deleted"],
             searchDocs, dialect: dialect, rowsPerStatement: rowsPerStatement)
+        sql += BulkSQL.inserts(
+            into: "search_title_keys", ["workspace_id", "key", "record_id"], titleKeys, dialect: dialect,
+            rowsPerStatement: rowsPerStatement)
+        sql += BulkSQL.inserts(
+            into: "activity_attendees", ["workspace_id", "activity_id", "kind", "attendee_id"], attendees, dialect: dialect,
+            rowsPerStatement: rowsPerStatement)
         sql += BulkSQL.inserts(
             into: "events",
             ["id", "workspace_id", "at", "actor_id", "actor_name", "entity", "record_id", "action", "changes", "version"],
@@ -142,11 +159,11 @@ enum BulkSQL {
         switch value {
         case let s as String: quoted(s, into: &text)
         case let i as Int64: text += String(i)
-        case let u as UUID: quoted(dialect == .sqlite ? u.uuidString : u.uuidString.lowercased(), into: &text)
+        case let u as UUID: quoted(dialect == .sqlite ? UUIDText.uppercased(u) : UUIDText.lowercased(u), into: &text)
         case let b as Bool: text += dialect == .sqlite ? (b ? "1" : "0") : (b ? "TRUE" : "FALSE")
         case let i as Int: text += String(i)
         case let u as UUID?:
-            if let u { quoted(dialect == .sqlite ? u.uuidString : u.uuidString.lowercased(), into: &text) } else { text += "NULL" }
+            if let u { quoted(dialect == .sqlite ? UUIDText.uppercased(u) : UUIDText.lowercased(u), into: &text) } else { text += "NULL" }
         case let i as Int64?: text += i.map { String($0) } ?? "NULL"
         default:
             guard let optional = value as? any BulkOptional, optional.isNil else {

@@ -5,21 +5,21 @@ import SQLKit
 /// An index of every email address, phone number and web domain on a record, so records can be
 /// found by them (caller lookup, duplicate checks, email threading) with an index seek, not a scan.
 enum ContactPoints {
-    static func replace<E: Entity>(_ record: Record<E>, on sql: any SQLDatabase) async throws {
-        try await sql.raw("DELETE FROM contact_points WHERE record_id = \(bind: record.id.uuid)").run()
+    /// Rewrites a record's points; `isNew` says it was just created, so there are none to delete.
+    static func replace<E: Entity>(_ record: Record<E>, isNew: Bool = false, on sql: any SQLDatabase) async throws {
+        if !isNew { try await sql.raw("DELETE FROM contact_points WHERE record_id = \(bind: record.id.uuid)").run() }
         guard record.deletedAt == nil else { return }
         var points: [(String, String)] = []
         for email in record.values["emails"]?.emails ?? [] { points.append(("email", email.address.value)) }
         for phone in record.values["phones"]?.phones ?? [] { points.append(("phone", phone.number.e164)) }
         if let domain = record.values["domain"]?.text { points.append(("domain", domain)) }
-        for (kind, value) in points {
-            try await sql.raw(
-                """
-                INSERT INTO contact_points (workspace_id, entity, record_id, kind, value)
-                VALUES (\(bind: record.workspaceID.uuid), \(bind: E.name), \(bind: record.id.uuid), \(bind: kind), \(bind: value))
-                """
-            ).run()
+        guard !points.isEmpty else { return }
+        let rows: [SQLQueryString] = points.map { kind, value in
+            "(\(bind: record.workspaceID.uuid), \(bind: E.name), \(bind: record.id.uuid), \(bind: kind), \(bind: value))"
         }
+        try await sql.raw(
+            "INSERT INTO contact_points (workspace_id, entity, record_id, kind, value) VALUES \(rows.joined(separator: ", "))"
+        ).run()
     }
 }
 
@@ -35,18 +35,19 @@ struct SearchEntry: Sendable {
 /// (a contact is found by its account's name).
 enum RecordIndexing {
     static func index<E: Entity>(_ record: Record<E>, previous: Record<E>?, on sql: any SQLDatabase) async throws {
+        let isNew = previous == nil
         if let account = record as? Record<Account> {
-            try await indexAccount(account, on: sql)
+            try await indexAccount(account, isNew: isNew, on: sql)
             if let previous = previous as? Record<Account>, previous.title != account.title {
                 let rows = try await sql.raw(
                     "SELECT \(unsafeRaw: RecordStore<Contact>.columnList) FROM contacts WHERE account_id = \(bind: account.id.uuid)"
                 ).all()
-                for row in rows { try await indexContact(try RecordCodec.record(row, as: Contact.self), on: sql) }
+                for row in rows { try await indexContact(try RecordCodec.record(row, as: Contact.self), isNew: false, on: sql) }
             }
         } else if let contact = record as? Record<Contact> {
-            try await indexContact(contact, on: sql)
+            try await indexContact(contact, isNew: isNew, on: sql)
         } else if let entry = entry(record, accountName: "") {
-            try await SearchIndex.upsert(record, extraText: entry.extraText, subtitle: entry.subtitle, on: sql)
+            try await SearchIndex.upsert(record, extraText: entry.extraText, subtitle: entry.subtitle, isNew: isNew, on: sql)
         }
     }
 
@@ -67,18 +68,18 @@ enum RecordIndexing {
         return E.fields.contains(where: \.searchable) ? SearchEntry(subtitle: "", extraText: "") : nil
     }
 
-    static func indexAccount(_ account: Record<Account>, on sql: any SQLDatabase) async throws {
+    static func indexAccount(_ account: Record<Account>, isNew: Bool = false, on sql: any SQLDatabase) async throws {
         guard let entry = entry(account, accountName: "") else { return }
-        try await SearchIndex.upsert(account, subtitle: entry.subtitle, on: sql)
+        try await SearchIndex.upsert(account, subtitle: entry.subtitle, isNew: isNew, on: sql)
     }
 
-    static func indexContact(_ contact: Record<Contact>, on sql: any SQLDatabase) async throws {
+    static func indexContact(_ contact: Record<Contact>, isNew: Bool = false, on sql: any SQLDatabase) async throws {
         var accountName = ""
         if let accountID = contact["account_id"]?.uuid {
             accountName = try await sql.raw("SELECT name FROM accounts WHERE id = \(bind: accountID)").first()?
                 .decode(column: "name", as: String.self) ?? ""
         }
         guard let entry = entry(contact, accountName: accountName) else { return }
-        try await SearchIndex.upsert(contact, extraText: entry.extraText, subtitle: entry.subtitle, on: sql)
+        try await SearchIndex.upsert(contact, extraText: entry.extraText, subtitle: entry.subtitle, isNew: isNew, on: sql)
     }
 }

@@ -8,7 +8,9 @@ enum Projections {
     static func update<E: Entity>(
         _ record: Record<E>, previous: Record<E>?, at: Timestamp, by principal: Principal, on sql: any SQLDatabase
     ) async throws {
-        if let activity = record as? Record<Activity> { try await ActivityAttendees.replace(activity, on: sql) }
+        if let activity = record as? Record<Activity> {
+            try await ActivityAttendees.replace(activity, isNew: previous == nil, on: sql)
+        }
         if let deal = record as? Record<Deal> {
             try await DealHistory.record(deal, previous: previous as? Record<Deal>, at: at, by: principal, on: sql)
         }

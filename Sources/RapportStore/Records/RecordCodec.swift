@@ -43,37 +43,43 @@ enum RecordCodec {
     }
 
     static func decode(_ spec: FieldSpec, from row: any SQLRow) throws -> FieldValue? {
+        try decode(spec, from: NamedColumns(row: row), at: -1)
+    }
+
+    /// Reads a field's value from its column(s): by name from an `SQLRow`, or at `index` (the first
+    /// of the field's columns) from a `ColumnRow`.
+    static func decode(_ spec: FieldSpec, from row: some RecordColumns, at index: Int) throws -> FieldValue? {
         let name = spec.name
         switch spec.kind {
         case .text, .longText, .choice, .url, .country, .timeZone:
-            let s = try row.decode(column: name, as: String.self)
+            let s = try row.string(name, index)
             return s.isEmpty ? nil : .text(s)
         case .integer:
-            return try row.decode(column: name, as: Int64?.self).map(FieldValue.int)
+            return try row.int64(name, index).map(FieldValue.int)
         case .money:
-            guard let minor = try row.decode(column: name, as: Int64?.self) else { return nil }
-            return .money(Money(minor: minor, currency: try row.decode(column: name + "_currency", as: String.self)))
+            guard let minor = try row.int64(name, index) else { return nil }
+            return .money(Money(minor: minor, currency: try row.string(name + "_currency", index + 1)))
         case .date:
-            let s = try row.decode(column: name, as: String.self)
+            let s = try row.string(name, index)
             return s.isEmpty ? nil : (try? LocalDate(s)).map(FieldValue.date)
         case .bool:
-            return .bool(try row.decode(column: name, as: Bool.self))
+            return .bool(try row.bool(name, index))
         case .emails:
-            let pairs = pairs(try row.decode(column: name, as: String.self))
+            let pairs = pairs(try row.string(name, index))
             return pairs.isEmpty ? nil : .emails(pairs.map { LabeledEmail(EmailAddress(trusted: $0.1), label: $0.0) })
         case .phones:
-            let pairs = pairs(try row.decode(column: name, as: String.self))
+            let pairs = pairs(try row.string(name, index))
             return pairs.isEmpty ? nil : .phones(pairs.map { LabeledPhone(PhoneNumber(trusted: $0.1), label: $0.0) })
         case .tags:
-            let items = try row.decode(column: name, as: String.self).split(separator: "\n").map(String.init)
+            let items = try row.string(name, index).split(separator: "\n").map(String.init)
             return items.isEmpty ? nil : .tags(items)
         case .reference, .picklist:
-            return try row.decode(column: name, as: UUID?.self).map(FieldValue.id)
+            return try row.uuid(name, index).map(FieldValue.id)
         case .references:
-            let ids = try row.decode(column: name, as: String.self).split(separator: "\n").compactMap { UUID(uuidString: String($0)) }
+            let ids = try row.string(name, index).split(separator: "\n").compactMap { UUIDText.parse(String($0)) }
             return ids.isEmpty ? nil : .ids(ids)
         case .dateTime:
-            return try row.decode(column: name, as: Int64?.self).map { .time(Timestamp(micros: $0)) }
+            return try row.int64(name, index).map { .time(Timestamp(micros: $0)) }
         }
     }
 
@@ -123,23 +129,119 @@ enum RecordCodec {
     }
 
     static func record<E: Entity>(_ row: any SQLRow, as entity: E.Type) throws -> Record<E> {
+        try record(NamedColumns(row: row), layout: RecordColumnLayout.of(E.self), as: E.self)
+    }
+
+    /// A record from a row of `columns(_:)` read by position.
+    static func record<E: Entity>(_ row: any ColumnAccess, layout: RecordColumnLayout, as entity: E.Type) throws -> Record<E> {
+        try record(PositionalColumns(row: row), layout: layout, as: E.self)
+    }
+
+    static func record<E: Entity>(_ row: some RecordColumns, layout: RecordColumnLayout, as entity: E.Type) throws -> Record<E> {
         var values: FieldValues = [:]
-        for spec in E.fields {
-            if let value = try decode(spec, from: row) { values[spec.name] = value }
+        for (spec, index) in zip(E.fields, layout.fields) {
+            if let value = try decode(spec, from: row, at: index) { values[spec.name] = value }
         }
         return Record<E>(
-            id: .init(try row.decode(column: "id", as: UUID.self)),
-            workspaceID: .init(try row.decode(column: "workspace_id", as: UUID.self)),
+            id: .init(try row.requiredUUID("id", 0)),
+            workspaceID: .init(try row.requiredUUID("workspace_id", 1)),
             values: values,
-            ownerID: try row.decode(column: "owner_id", as: UUID?.self).map(User.ID.init),
-            teamID: try row.decode(column: "team_id", as: UUID?.self).map(Team.ID.init),
-            shared: try row.decode(column: "shared", as: Bool.self),
-            version: try row.decode(column: "version", as: Int.self),
-            createdAt: Timestamp(micros: try row.decode(column: "created_at", as: Int64.self)),
-            updatedAt: Timestamp(micros: try row.decode(column: "updated_at", as: Int64.self)),
-            createdBy: try row.decode(column: "created_by", as: UUID?.self).map(User.ID.init),
-            updatedBy: try row.decode(column: "updated_by", as: UUID?.self).map(User.ID.init),
-            deletedAt: try row.decode(column: "deleted_at", as: Int64?.self).map(Timestamp.init(micros:))
+            ownerID: try row.uuid("owner_id", layout.ownerID).map(User.ID.init),
+            teamID: try row.uuid("team_id", layout.teamID).map(Team.ID.init),
+            shared: try row.bool("shared", layout.shared),
+            version: Int(try row.requiredInt64("version", layout.version)),
+            createdAt: Timestamp(micros: try row.requiredInt64("created_at", layout.createdAt)),
+            updatedAt: Timestamp(micros: try row.requiredInt64("updated_at", layout.updatedAt)),
+            createdBy: try row.uuid("created_by", layout.createdBy).map(User.ID.init),
+            updatedBy: try row.uuid("updated_by", layout.updatedBy).map(User.ID.init),
+            deletedAt: try row.int64("deleted_at", layout.deletedAt).map(Timestamp.init(micros:))
         )
     }
+}
+
+/// Where each part of a record sits in `RecordCodec.columns(_:)`, for reading rows by position.
+struct RecordColumnLayout: Sendable {
+    /// The first column of each field, in `E.fields` order (money takes two).
+    let fields: [Int]
+    let sortName: Int
+    var ownerID: Int { sortName + 1 }
+    var teamID: Int { sortName + 2 }
+    var shared: Int { sortName + 3 }
+    var version: Int { sortName + 4 }
+    var createdAt: Int { sortName + 5 }
+    var updatedAt: Int { sortName + 6 }
+    var createdBy: Int { sortName + 7 }
+    var updatedBy: Int { sortName + 8 }
+    var deletedAt: Int { sortName + 9 }
+
+    init<E: Entity>(_ entity: E.Type) {
+        var next = 2
+        var fields: [Int] = []
+        for spec in E.fields {
+            fields.append(next)
+            next += spec.columns.count
+        }
+        self.fields = fields
+        sortName = next
+    }
+
+    private static let cache = ColumnLayoutCache()
+
+    /// The layout of an entity's table, made once per entity.
+    static func of<E: Entity>(_ entity: E.Type) -> RecordColumnLayout { cache.layout(E.self) }
+}
+
+/// Layouts by entity type; generic types cannot hold static stored properties.
+private final class ColumnLayoutCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var layouts: [ObjectIdentifier: RecordColumnLayout] = [:]
+
+    func layout<E: Entity>(_ entity: E.Type) -> RecordColumnLayout {
+        let key = ObjectIdentifier(E.self)
+        lock.lock()
+        defer { lock.unlock() }
+        if let layout = layouts[key] { return layout }
+        let layout = RecordColumnLayout(E.self)
+        layouts[key] = layout
+        return layout
+    }
+}
+
+/// How `RecordCodec` reads columns: each call names the column and gives its position, and a
+/// reader uses whichever it can (`NamedColumns` the name, `PositionalColumns` the index).
+protocol RecordColumns {
+    func string(_ name: String, _ index: Int) throws -> String
+    func int64(_ name: String, _ index: Int) throws -> Int64?
+    func bool(_ name: String, _ index: Int) throws -> Bool
+    func uuid(_ name: String, _ index: Int) throws -> UUID?
+}
+
+extension RecordColumns {
+    func requiredUUID(_ name: String, _ index: Int) throws -> UUID {
+        guard let uuid = try uuid(name, index) else { throw ColumnError(index: index, expected: "a UUID in \(name), not NULL") }
+        return uuid
+    }
+
+    func requiredInt64(_ name: String, _ index: Int) throws -> Int64 {
+        guard let value = try int64(name, index) else { throw ColumnError(index: index, expected: "an integer in \(name), not NULL") }
+        return value
+    }
+}
+
+/// Columns of an `SQLRow`, by name.
+struct NamedColumns: RecordColumns {
+    let row: any SQLRow
+    func string(_ name: String, _ index: Int) throws -> String { try row.decode(column: name, as: String.self) }
+    func int64(_ name: String, _ index: Int) throws -> Int64? { try row.decode(column: name, as: Int64?.self) }
+    func bool(_ name: String, _ index: Int) throws -> Bool { try row.decode(column: name, as: Bool.self) }
+    func uuid(_ name: String, _ index: Int) throws -> UUID? { try row.decode(column: name, as: UUID?.self) }
+}
+
+/// Columns of a row read by position.
+struct PositionalColumns: RecordColumns {
+    let row: any ColumnAccess
+    func string(_ name: String, _ index: Int) throws -> String { try row.string(index) }
+    func int64(_ name: String, _ index: Int) throws -> Int64? { try row.int64(index) }
+    func bool(_ name: String, _ index: Int) throws -> Bool { try row.bool(index) }
+    func uuid(_ name: String, _ index: Int) throws -> UUID? { try row.uuid(index) }
 }

@@ -34,7 +34,16 @@ public struct RecordStore<E: Entity>: Sendable {
 
     /// A record the principal may see, deleted or not; `notFound` otherwise.
     public func get(_ id: Record<E>.ID, by principal: Principal) async throws -> Record<E> {
-        try await db.read { sql in try await Self.visible(id, by: principal, on: sql) }
+        let rows = try await db.readRows(
+            "SELECT \(unsafeRaw: Self.columnList) FROM \(unsafeRaw: E.table) WHERE id = \(bind: id.uuid) AND workspace_id = \(bind: principal.workspaceID.uuid)"
+        )
+        guard let row = rows.first else { throw RapportError.notFound(entity: E.name, id: id.description) }
+        let record = try RecordCodec.record(row, layout: RecordColumnLayout.of(E.self), as: E.self)
+        if principal.canSee(owner: record.ownerID, team: record.teamID, shared: record.shared) { return record }
+        guard !E.visibleThrough.isEmpty, try await db.read({ sql in try await Self.canSee(record, by: principal, on: sql) }) else {
+            throw RapportError.notFound(entity: E.name, id: id.description)
+        }
+        return record
     }
 
     /// Whether the principal may see a record: by its owner, team or sharing, or through what it is about.
@@ -84,9 +93,76 @@ public struct RecordStore<E: Entity>: Sendable {
 
     /// A page of records, filtered, searched and sorted, with keyset cursors both ways.
     public func list(_ query: ListQuery, by principal: Principal) async throws -> Page<Record<E>> {
-        guard var conditions = try filterConditions(query, by: principal) else {
-            return Page(items: [], nextCursor: nil, previousCursor: nil)
+        guard let plan = try pagePlan(query, by: principal) else { return Page(items: [], nextCursor: nil, previousCursor: nil) }
+        let layout = RecordColumnLayout.of(E.self)
+        let rows = try await db.readRows(plan.sql)
+        var page = PageRows(plan: plan)
+        var items: [Record<E>] = []
+        for row in rows.prefix(plan.limit) {
+            items.append(try RecordCodec.record(row, layout: layout, as: E.self))
+            try page.saw(row, layout: layout)
         }
+        page.hasMore = rows.count > plan.limit
+        if plan.backwards { items.reverse() }
+        let (next, previous) = page.cursors()
+        return Page(items: items, nextCursor: next, previousCursor: previous)
+    }
+
+    /// The same page as `list`, with the records already written as the API's JSON array: each row
+    /// goes straight to bytes (`RecordRowJSON`; on SQLite read in place on the reader's thread), the hot
+    /// path of `GET /api/v1/<entity>`.
+    public func listJSON(_ query: ListQuery, by principal: Principal) async throws -> JSONPage {
+        guard let plan = try pagePlan(query, by: principal) else {
+            return JSONPage(data: Array("[]".utf8), count: 0, nextCursor: nil, previousCursor: nil)
+        }
+        let writer = RecordRowJSON(E.self)
+        let layout = RecordColumnLayout.of(E.self)
+        let limit = plan.limit
+        let backwards = plan.backwards
+        var state = ListJSONState(page: PageRows(plan: plan))
+        state.data.reserveCapacity(min(limit, 50) * 900 + 2)
+        state = try await db.reduceRows(plan.sql, into: state) { state, row in
+            guard state.rows < limit else {
+                state.page.hasMore = true
+                return
+            }
+            if backwards {
+                var object: [UInt8] = []
+                try writer.write(row, into: &object)
+                state.objects.append(object)
+            } else {
+                state.data.append(UInt8(ascii: state.rows == 0 ? "[" : ","))
+                try writer.write(row, into: &state.data)
+            }
+            try state.page.saw(row, layout: layout)
+            state.rows += 1
+        }
+        if backwards {
+            state.data = [UInt8(ascii: "[")]
+            for (i, object) in state.objects.reversed().enumerated() {
+                if i > 0 { state.data.append(UInt8(ascii: ",")) }
+                state.data.append(contentsOf: object)
+            }
+        } else if state.rows == 0 {
+            state.data.append(UInt8(ascii: "["))
+        }
+        state.data.append(UInt8(ascii: "]"))
+        let (next, previous) = state.page.cursors()
+        return JSONPage(data: state.data, count: state.rows, nextCursor: next, previousCursor: previous)
+    }
+
+    /// What `listJSON` builds up while the rows go by.
+    private struct ListJSONState: Sendable {
+        var data: [UInt8] = []
+        /// Backwards pages: the objects, to write in display order at the end.
+        var objects: [[UInt8]] = []
+        var rows = 0
+        var page: PageRows
+    }
+
+    /// The SQL of a list page and how to read it; `nil` when nothing can match.
+    private func pagePlan(_ query: ListQuery, by principal: Principal) throws -> PagePlan? {
+        guard var conditions = try filterConditions(query, by: principal) else { return nil }
         let column = query.sort.column
         // Paging backwards flips the comparison and the order, then the page is flipped back.
         let backwards = query.cursor?.backwards ?? false
@@ -114,23 +190,50 @@ public struct RecordStore<E: Entity>: Sendable {
             ORDER BY \(unsafeRaw: column) \(unsafeRaw: direction), id \(unsafeRaw: direction)
             LIMIT \(literal: limit + 1)
             """
-        let rows = try await db.read { sql in try await sql.raw(sqlQuery).all() }
-        var items = try rows.prefix(limit).map { try RecordCodec.record($0, as: E.self) }
-        let hasMore = rows.count > limit
-        if backwards { items.reverse() }
-        func cursor(_ record: Record<E>, backwards: Bool) -> String {
+        return PagePlan(sql: sqlQuery, limit: limit, backwards: backwards, query: query)
+    }
+
+    private struct PagePlan: Sendable {
+        var sql: SQLQueryString
+        var limit: Int
+        var backwards: Bool
+        var query: ListQuery
+    }
+
+    /// A page's cursors, from the sort value and ID of its first and last rows as stored (the keyset
+    /// condition compares the stored column, so the cursor carries exactly that value).
+    private struct PageRows: Sendable {
+        var plan: PagePlan
+        var hasMore = false
+        var first: (value: JSONValue, id: UUID)?
+        var last: (value: JSONValue, id: UUID)?
+
+        init(plan: PagePlan) { self.plan = plan }
+
+        /// Notes a row of the page, in the order the query returned them.
+        mutating func saw(_ row: some ColumnAccess, layout: RecordColumnLayout) throws {
             let value: JSONValue =
-                switch query.sort {
-                case .name: .string(RecordCodec.sortName(record))
-                case .createdAt: .int(record.createdAt.micros)
-                case .updatedAt: .int(record.updatedAt.micros)
+                switch plan.query.sort {
+                case .name: .string(try row.string(layout.sortName))
+                case .createdAt: .int(try row.int64(layout.createdAt) ?? 0)
+                case .updatedAt: .int(try row.int64(layout.updatedAt) ?? 0)
                 }
-            return Cursor(sortValue: value, id: record.id.uuid.uuidString, backwards: backwards).encoded
+            let entry = (value, try row.requiredUUID(0))
+            if first == nil { first = entry }
+            last = entry
         }
-        let next: String? = (backwards ? true : hasMore) ? items.last.map { cursor($0, backwards: false) } : nil
-        let previous: String? =
-            (backwards ? hasMore : query.cursor != nil) ? items.first.map { cursor($0, backwards: true) } : nil
-        return Page(items: items, nextCursor: items.isEmpty ? nil : next, previousCursor: items.isEmpty ? nil : previous)
+
+        /// The next and previous cursors (a backwards page came in reverse, so its ends swap).
+        func cursors() -> (next: String?, previous: String?) {
+            guard let queryFirst = first, let queryLast = last else { return (nil, nil) }
+            let (top, bottom) = plan.backwards ? (queryLast, queryFirst) : (queryFirst, queryLast)
+            func cursor(_ end: (value: JSONValue, id: UUID), backwards: Bool) -> String {
+                Cursor(sortValue: end.value, id: end.id.uuidString, backwards: backwards).encoded
+            }
+            let next = (plan.backwards ? true : hasMore) ? cursor(bottom, backwards: false) : nil
+            let previous = (plan.backwards ? hasMore : plan.query.cursor != nil) ? cursor(top, backwards: true) : nil
+            return (next, previous)
+        }
     }
 
     /// How many records match, counting at most `cap` (a count is cheap only when bounded).
@@ -249,12 +352,14 @@ public struct RecordStore<E: Entity>: Sendable {
         for derivation in derivations { try await derivation.run(&created, nil, principal, sql) }
         try await Self.checkReferences(created, previous: nil, by: principal, on: sql)
         for check in checks { try await check.run(created, flags, principal, sql) }
-        if try await sql.raw("SELECT id FROM \(unsafeRaw: E.table) WHERE id = \(bind: created.id.uuid)").first() != nil {
-            throw RapportError.conflict("A record with id \(created.id) already exists.")
-        }
-        try await sql.raw(
-            "INSERT INTO \(unsafeRaw: E.table) (\(unsafeRaw: Self.columnList)) VALUES (\(binds: RecordCodec.values(created)))"
-        ).run()
+        // One statement: a client-chosen ID that exists already inserts nothing and returns nothing.
+        let inserted = try await sql.raw(
+            """
+            INSERT INTO \(unsafeRaw: E.table) (\(unsafeRaw: Self.columnList)) VALUES (\(binds: RecordCodec.values(created)))
+            ON CONFLICT (id) DO NOTHING RETURNING id
+            """
+        ).first()
+        if inserted == nil { throw RapportError.conflict("A record with id \(created.id) already exists.") }
         try await Self.afterWrite(created, previous: nil, action: .created, by: principal, at: created.createdAt, on: sql)
         for effect in effects { try await effect.run(created, nil, principal, sql) }
         return created
@@ -438,7 +543,9 @@ public struct RecordStore<E: Entity>: Sendable {
                 }
             }
         }
-        if let owner = record.ownerID, owner != previous?.ownerID {
+        // The principal's own user and team were checked when it signed in (and are re-read within
+        // seconds, see `AuthCache`): only someone else's needs a lookup.
+        if let owner = record.ownerID, owner != previous?.ownerID, owner != principal.userID {
             let row = try await sql.raw(
                 "SELECT active FROM users WHERE id = \(bind: owner.uuid) AND workspace_id = \(bind: principal.workspaceID.uuid)"
             ).first()
@@ -446,7 +553,7 @@ public struct RecordStore<E: Entity>: Sendable {
                 issues.append(FieldIssue(field: "owner_id", reason: "must be an active user of this workspace"))
             }
         }
-        if let team = record.teamID, team != previous?.teamID {
+        if let team = record.teamID, team != previous?.teamID, team != principal.teamID {
             let row = try await sql.raw(
                 "SELECT id FROM teams WHERE id = \(bind: team.uuid) AND workspace_id = \(bind: principal.workspaceID.uuid)"
             ).first()
@@ -490,7 +597,7 @@ public struct RecordStore<E: Entity>: Sendable {
             action, entity: E.name, recordID: record.id.description, changes: changes ?? Record<E>.diff(previous, record),
             version: record.version, by: principal, at: at)
         try await EventLog.append(event, on: sql)
-        try await ContactPoints.replace(record, on: sql)
+        try await ContactPoints.replace(record, isNew: previous == nil, on: sql)
         try await MatchKeys.replace(record, previous: previous, on: sql)
         try await RecordIndexing.index(record, previous: previous, on: sql)
         try await Projections.update(record, previous: previous, at: at, by: principal, on: sql)
