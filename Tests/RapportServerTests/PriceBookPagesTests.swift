@@ -35,6 +35,7 @@ import Testing
             #expect(page.text.contains("For partner"))
             #expect(page.text.contains("EUR 850.00"))
             #expect(page.text.contains("−15.0%"))
+            #expect(try await manager.get("/price-books").text.contains("<td data-label=\"Prices\" class=\"num\">1</td>"))
             let productPage = try await manager.get("/products/\(productID)")
             #expect(productPage.text.contains("Partners EUR") && productPage.text.contains("EUR 850.00"))
 

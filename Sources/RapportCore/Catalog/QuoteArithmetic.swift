@@ -106,6 +106,14 @@ public enum QuoteArithmetic {
         return quotient
     }
 
+    /// `part / whole` in tenths (of a percent with `scale` 1,000, of a unit with 10), half away from zero.
+    public static func tenths(_ part: Int64, of whole: Int64, scale: Int64) -> Int64 {
+        Int64(divideRounded(Int128(part) * Int128(scale), by: Int128(whole)))
+    }
+
+    /// Tenths as text with one decimal and no sign: 125 → `12.5`.
+    public static func tenthsText(_ tenths: Int64) -> String { "\(tenths.magnitude / 10).\(tenths.magnitude % 10)" }
+
     static func fit(_ value: Int128, field: String) throws(RapportError) -> Int64 {
         guard let result = Int64(exactly: value) else { throw .invalid(field: field, reason: "makes an amount too large") }
         return result

@@ -22,13 +22,11 @@ struct PriceBookPages: Sendable {
     func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let books = try await store.priceBooks.books(in: principal.workspaceID)
-        var rows: [PriceBookRowView] = []
-        for book in books {
-            let count = try await store.priceBooks.entries(of: book.id, by: principal).count
-            rows.append(
-                PriceBookRowView(
-                    name: book.name, href: "/price-books/\(book.id)", currency: book.currency, forWhom: Self.forWhom(book),
-                    prices: String(count), active: book.active))
+        let counts = try await store.priceBooks.priceCounts(in: principal.workspaceID)
+        let rows = books.map { book in
+            PriceBookRowView(
+                name: book.name, href: "/price-books/\(book.id)", currency: book.currency, forWhom: Self.forWhom(book),
+                prices: String(counts[book.id] ?? 0), active: book.active)
         }
         let base = try await store.forecasts.settings.rates(in: principal.workspaceID).base
         let view = PriceBooksView(
@@ -47,9 +45,8 @@ struct PriceBookPages: Sendable {
             let list = entry.product["price"]?.money
             var difference = "—"
             if let list, list.currency == entry.price.currency, list.minor > 0 {
-                let tenths = QuoteArithmetic.divideRounded(Int128(entry.price.minor - list.minor) * 1000, by: Int128(list.minor))
-                let value = Int(tenths)
-                difference = (value > 0 ? "+" : value < 0 ? "−" : "") + "\(abs(value) / 10).\(abs(value) % 10)%"
+                let tenths = QuoteArithmetic.tenths(entry.price.minor - list.minor, of: list.minor, scale: 1000)
+                difference = (tenths > 0 ? "+" : tenths < 0 ? "−" : "") + QuoteArithmetic.tenthsText(tenths) + "%"
             }
             return PriceRowView(
                 product: entry.product["name"]?.text ?? entry.product.title, href: "/products/\(entry.product.id)",

@@ -54,9 +54,7 @@ extension Product: WebEntity {
         guard let price = r["price"]?.money, let cost = r["cost"]?.money, price.currency == cost.currency, price.minor > 0 else {
             return nil
         }
-        let tenths = QuoteArithmetic.divideRounded(Int128(price.minor - cost.minor) * 1000, by: Int128(price.minor))
-        let value = Int(tenths)
-        let sign = value < 0 ? "-" : ""
-        return "\(sign)\(abs(value) / 10).\(abs(value) % 10)%"
+        let tenths = QuoteArithmetic.tenths(price.minor - cost.minor, of: price.minor, scale: 1000)
+        return (tenths < 0 ? "-" : "") + QuoteArithmetic.tenthsText(tenths) + "%"
     }
 }

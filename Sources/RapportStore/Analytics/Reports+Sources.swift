@@ -92,8 +92,7 @@ extension Reports {
     /// Won revenue for each unit of cost (`3.2×`), or nothing when nothing was paid.
     static func returnOn(_ cost: Int64?, _ revenue: Int64) -> ReportCell {
         guard let cost, cost > 0 else { return .text("") }
-        let tenths = QuoteArithmetic.divideRounded(Int128(revenue) * 10, by: Int128(cost))
-        return .text("\(tenths / 10).\(tenths % 10)×")
+        return .text(QuoteArithmetic.tenthsText(QuoteArithmetic.tenths(revenue, of: cost, scale: 10)) + "×")
     }
 
     /// Deals closed in the period that named competitors: per competitor, how many were won and

@@ -175,6 +175,19 @@ public struct PriceBookStore: Sendable {
         }
     }
 
+    /// How many prices each book holds, in one query (books without any are missing).
+    public func priceCounts(in workspace: Workspace.ID) async throws -> [PriceBook.ID: Int] {
+        try await db.read { sql in
+            var counts: [PriceBook.ID: Int] = [:]
+            for row in try await sql.raw(
+                "SELECT price_book_id, COUNT(*) AS n FROM price_book_entries WHERE workspace_id = \(bind: workspace.uuid) GROUP BY price_book_id"
+            ).all() {
+                counts[.init(try row.decode(column: "price_book_id", as: UUID.self))] = try row.decode(column: "n", as: Int.self)
+            }
+            return counts
+        }
+    }
+
     /// A product's price in every book that has one.
     public func prices(of product: Record<Product>.ID, in workspace: Workspace.ID) async throws -> [PriceBook.ID: Money] {
         try await db.read { sql in try await Self.prices(product, workspace, on: sql) }
