@@ -13,6 +13,8 @@ public struct Store: Sendable {
     public let deals: RecordStore<Deal>
     public let products: RecordStore<Product>
     public let priceBooks: PriceBookStore
+    /// Quotes, orders and invoices, with their lines, steps and payments.
+    public let billing: SalesDocuments
     public let pipelines: PipelineStore
     public let dealHistory: DealHistory
     public let dealContacts: DealContacts
@@ -61,6 +63,7 @@ public struct Store: Sendable {
         deals = RecordStore(db, derivations: [ActivityDerivations.relatedAccountAndTeam(), DealDerivations.stage()])
         products = RecordStore(db, derivations: [ProductDerivations.uniqueSKU()])
         priceBooks = PriceBookStore(db)
+        billing = SalesDocuments(db)
         pipelines = PipelineStore(db)
         dealHistory = DealHistory(db)
         dealContacts = DealContacts(db)

@@ -114,7 +114,7 @@ public enum QuoteArithmetic {
     /// Tenths as text with one decimal and no sign: 125 → `12.5`.
     public static func tenthsText(_ tenths: Int64) -> String { "\(tenths.magnitude / 10).\(tenths.magnitude % 10)" }
 
-    static func fit(_ value: Int128, field: String) throws(RapportError) -> Int64 {
+    public static func fit(_ value: Int128, field: String) throws(RapportError) -> Int64 {
         guard let result = Int64(exactly: value) else { throw .invalid(field: field, reason: "makes an amount too large") }
         return result
     }

@@ -24,12 +24,15 @@ public protocol Entity: Sendable {
     /// Records every user sees and only managers and admins change (the product catalog):
     /// always shared, whatever the input says.
     static var isCatalog: Bool { get }
+    /// Why a record may not be deleted (an issued invoice is kept for good), or nil.
+    static func deletionRefusal(_ values: FieldValues) -> String?
 }
 
 extension Entity {
     public static var flags: [String] { [] }
     public static var visibleThrough: [String] { [] }
     public static var isCatalog: Bool { false }
+    public static func deletionRefusal(_ values: FieldValues) -> String? { nil }
 
     /// The field with a given name.
     public static func field(_ name: String) -> FieldSpec? { fields.first { $0.name == name } }

@@ -35,12 +35,14 @@ public struct JobWorker: Service {
             LeadScoring.trainKind: { job in try await store.leadScoring.runTrainingJob(job) },
             LeadScoring.rescoreKind: { job in try await store.leadScoring.runRescoreJob(job, leads: store.leads) },
             ForecastStore.snapshotKind: { job in try await store.forecasts.runSnapshotJob(job) },
+            SalesDocuments.dailyKind: { job in try await store.billing.runDailyJob(job) },
         ]
     }
 
     /// Declares the recurring jobs of a server.
     public static func declareSchedules(_ store: Store) async throws {
         try await store.jobs.schedule("housekeeping", kind: Housekeeping.kind, every: 3600)
+        try await store.jobs.schedule("billing-daily", kind: SalesDocuments.dailyKind, every: 3600)
         // Nightly, first at the coming 03:00 UTC: a quiet hour for most workspaces.
         let day: Int64 = 86_400
         let now = Timestamp.now().micros / 1_000_000

@@ -140,6 +140,8 @@ extension RecordView: MustacheParent {
         case "lead": self.lead
         case "leadScore": self.leadScore
         case "productPrices": self.productPrices
+        case "document": self.document
+        case "canEdit": self.canEdit
         default: MustacheFields.missing(name, in: self)
         }
     }

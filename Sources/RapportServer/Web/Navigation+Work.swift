@@ -18,7 +18,7 @@ extension Navigation {
         guard path.hasPrefix("/settings"), let role = context.user?.role else { return [] }
         var items: [(String, String)] = []
         if role == .admin {
-            items += [("Purposes", "/settings/purposes"), ("Pipelines", "/settings/pipelines"), ("Forecast", "/settings/forecast")]
+            items += [("Purposes", "/settings/purposes"), ("Pipelines", "/settings/pipelines"), ("Forecast", "/settings/forecast"), ("Billing", "/settings/billing")]
         }
         // The lead settings: everyone reads them, admins change them.
         items += [

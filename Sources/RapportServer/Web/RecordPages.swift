@@ -176,6 +176,17 @@ struct RecordPages<E: WebEntity>: Sendable {
                     }
                 })
         }
+        view.canEdit = principal.mayChange(E.self)
+        if let document = record as? Record<Quote> {
+            view.document = try await DocumentPanel.load(document, store: store, principal: principal)
+            view.canEdit = view.canEdit && Quote.isEditable(document.values)
+        } else if let document = record as? Record<SalesOrder> {
+            view.document = try await DocumentPanel.load(document, store: store, principal: principal)
+            view.canEdit = view.canEdit && SalesOrder.isEditable(document.values)
+        } else if let document = record as? Record<Invoice> {
+            view.document = try await DocumentPanel.load(document, store: store, principal: principal)
+            view.canEdit = view.canEdit && Invoice.isEditable(document.values)
+        }
         if let lead = record as? Record<Lead> {
             view.lead = LeadPanels.make(lead, lookups: lookups)
             view.leadScore = try await LeadScorePanel.load(lead, store: store, principal: principal)

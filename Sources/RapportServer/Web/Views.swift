@@ -223,6 +223,11 @@ struct RecordView {
     var leadScore: LeadScorePanelView? = nil
     /// A product's price in each price book.
     var productPrices: ProductPricesView? = nil
+    /// A quote's, order's or invoice's lines, totals, steps and payments.
+    var document: DocumentPanelView? = nil
+    /// Whether the reader may edit and delete the record (viewers may not; nor may anyone once a
+    /// document has left draft).
+    var canEdit = true
 }
 
 struct ProductPricesView {

@@ -97,4 +97,7 @@ enum ChoiceText {
         let words = raw.replacingAll("_", with: " ")
         return words.prefix(1).uppercased() + words.dropFirst()
     }
+
+    /// A status in words, lower case: `partially_paid` → `partially paid`.
+    static func words(_ raw: String) -> String { raw.replacingAll("_", with: " ") }
 }

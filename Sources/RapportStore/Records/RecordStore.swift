@@ -440,6 +440,7 @@ public struct RecordStore<E: Entity>: Sendable {
                 throw RapportError.staleVersion(entity: E.name, id: id.description, current: current.version)
             }
             if (current.deletedAt != nil) == deleted { return current }
+            if deleted, let refusal = E.deletionRefusal(current.values) { throw RapportError.conflict(refusal) }
             if !deleted, let merge = try await MergeStore.mergedInto(id.uuid, workspace: principal.workspaceID, on: sql) {
                 throw RapportError.conflict("This \(E.name) was merged into \(merge.survivorTitle); undo the merge to bring it back.")
             }
