@@ -17,7 +17,7 @@ enum DocumentPanel {
             lines: zip(lines, totals.lines).map { line, amounts in
                 DocumentLineView(
                     description: line.description, sku: line.sku, quantity: line.quantity.description, unitPrice: money(line.unitPrice),
-                    discount: line.discount.millionths > 0 ? "\(line.discount)%" : nil, tax: "\(line.taxRate)%", net: money(amounts.net),
+                    discountRate: line.discount.millionths > 0 ? "\(line.discount)%" : nil, tax: "\(line.taxRate)%", net: money(amounts.net),
                     removeAction: editable ? "\(base)/lines/\(line.id.lowercasedText)/remove" : nil)
             },
             hasLines: !lines.isEmpty, subtotal: money(totals.subtotal), discount: totals.discount > 0 ? money(totals.discount) : nil,
@@ -117,7 +117,7 @@ struct DocumentLineView {
     var sku: String
     var quantity: String
     var unitPrice: String
-    var discount: String?
+    var discountRate: String?
     var tax: String
     var net: String
     var removeAction: String?

@@ -34,7 +34,7 @@ enum DocumentPrint {
             lines: zip(lines, totals.lines).map { line, amounts in
                 DocumentLineView(
                     description: line.description, sku: line.sku, quantity: line.quantity.description, unitPrice: money(line.unitPrice),
-                    discount: line.discount.millionths > 0 ? "\(line.discount)%" : nil, tax: "\(line.taxRate)%", net: money(amounts.net),
+                    discountRate: line.discount.millionths > 0 ? "\(line.discount)%" : nil, tax: "\(line.taxRate)%", net: money(amounts.net),
                     removeAction: nil)
             },
             subtotal: money(totals.subtotal),

@@ -437,8 +437,16 @@ extension Lookups {
                 names[deal.id.uuid] = deal.title
             }
         }
+        try await addTitles(ids["quotes"], store.billing.quotes, principal: principal)
+        try await addTitles(ids["orders"], store.billing.orders, principal: principal)
+        try await addTitles(ids["invoices"], store.billing.invoices, principal: principal)
         for table in picklists.sorted() {
             for entry in try await Picklists.entries(table, store: store, principal: principal) { names[entry.id] = entry.label }
         }
+    }
+
+    private mutating func addTitles<E: Entity>(_ ids: Set<UUID>?, _ records: RecordStore<E>, principal: Principal) async throws {
+        guard let ids, !ids.isEmpty else { return }
+        for record in try await records.get(many: ids.map { Record<E>.ID($0) }, by: principal) { names[record.id.uuid] = record.title }
     }
 }

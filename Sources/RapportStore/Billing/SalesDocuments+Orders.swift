@@ -48,7 +48,7 @@ extension SalesDocuments {
         var billed: [UUID: Int64] = [:]
         for row in try await sql.raw(
             """
-            SELECT l.source_line_id, SUM(l.quantity) AS billed FROM document_lines l JOIN invoices i ON i.id = l.document_id
+            SELECT l.source_line_id, CAST(SUM(l.quantity) AS BIGINT) AS billed FROM document_lines l JOIN invoices i ON i.id = l.document_id
             WHERE i.order_id = \(bind: order) AND i.status <> 'void' AND i.deleted_at IS NULL AND l.source_line_id IS NOT NULL
             GROUP BY l.source_line_id
             """
@@ -107,7 +107,7 @@ extension SalesDocuments {
         guard let current = try await RecordStore<SalesOrder>.fetch(.init(order), workspace: principal.workspaceID, on: sql) else { return }
         let sum = try await sql.raw(
             """
-            SELECT COALESCE(SUM(total), 0) AS invoiced FROM invoices
+            SELECT CAST(COALESCE(SUM(total), 0) AS BIGINT) AS invoiced FROM invoices
             WHERE order_id = \(bind: order) AND number <> '' AND status <> 'void' AND deleted_at IS NULL
             """
         ).first()?.decode(column: "invoiced", as: Int64.self) ?? 0

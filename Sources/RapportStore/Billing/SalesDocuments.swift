@@ -116,7 +116,9 @@ public struct SalesDocuments: Sendable {
         guard document.deletedAt == nil else { throw RapportError.conflict("This \(D.name) is deleted; restore it first.") }
         let status = document["status"]?.text ?? D.initialStatus
         guard statuses.contains(status) else {
-            throw RapportError.conflict("A \(ChoiceText.words(status)) \(D.name) cannot be \(step).")
+            let words = ChoiceText.words(status)
+            let article = words.first.map { "aeiou".contains($0) } == true ? "An" : "A"
+            throw RapportError.conflict("\(article) \(words) \(D.name) cannot be \(step).")
         }
         return document
     }

@@ -24,6 +24,14 @@ enum RecordLinks {
         FieldLink(Activity.self, "lead_id", to: Lead.self, noun: ("activity", "activities")),
         FieldLink(Todo.self, "lead_id", to: Lead.self, noun: ("task", "tasks")),
         FieldLink(Deal.self, "lead_id", to: Lead.self, noun: ("deal", "deals")),
+        FieldLink(Deal.self, "account_id", to: Account.self, noun: ("deal", "deals")),
+        FieldLink(Deal.self, "contact_id", to: Contact.self, noun: ("deal", "deals")),
+        FieldLink(Quote.self, "account_id", to: Account.self, noun: ("quote", "quotes")),
+        FieldLink(Quote.self, "contact_id", to: Contact.self, noun: ("quote", "quotes")),
+        FieldLink(SalesOrder.self, "account_id", to: Account.self, noun: ("order", "orders")),
+        FieldLink(SalesOrder.self, "contact_id", to: Contact.self, noun: ("order", "orders")),
+        FieldLink(Invoice.self, "account_id", to: Account.self, noun: ("invoice", "invoices")),
+        FieldLink(Invoice.self, "contact_id", to: Contact.self, noun: ("invoice", "invoices")),
     ]
 
     /// The entities whose records can be merged.
