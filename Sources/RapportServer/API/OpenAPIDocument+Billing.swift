@@ -1,0 +1,152 @@
+import Foundation
+import RapportCore
+
+extension OpenAPIDocument {
+    /// The lines and steps of quotes, orders and invoices, payments and billing settings
+    /// (`DocumentsAPI`). The documents' fields are entity schemas (`Quote`, `Order`, `Invoice`).
+    static func addBilling(paths: inout JSONObject, schemas: inout JSONObject) {
+        let version: JSONValue = .object(["type": "integer", "minimum": 1, "maximum": .int(Int64(Int32.max))])
+        let decimal: JSONValue = .object(["oneOf": .array([.object(["type": "string", "maxLength": 20]), .object(["type": "number"])])])
+        let lineInput = JSONValue.object([
+            "type": "object", "additionalProperties": false,
+            "properties": .object([
+                "product_id": nullable(uuid()), "description": nullable(str(max: 2000)), "quantity": decimal, "discount": decimal,
+                "tax_rate": nullable(decimal), "unit_price": nullable(moneySchema),
+            ]),
+        ])
+        schemas["DocumentLine"] = obj(
+            [
+                "id": uuid(), "product_id": nullable(uuid()), "sku": str(), "description": str(), "quantity": str(), "unit_price": moneySchema,
+                "discount": str(), "tax_rate": str(), "unit_cost": nullable(moneySchema), "gross": moneySchema, "discount_amount": moneySchema,
+                "net": moneySchema, "source_line_id": uuid(),
+            ],
+            required: ["id", "product_id", "sku", "description", "quantity", "unit_price", "discount", "tax_rate", "net"])
+        schemas["TaxAmount"] = obj(["rate": str(), "base": moneySchema, "tax": moneySchema], required: ["rate", "base", "tax"])
+        let linesPart = obj(
+            [
+                "lines": .object(["type": "array", "items": ref("DocumentLine")]),
+                "taxes": .object(["type": "array", "items": ref("TaxAmount")]),
+            ], required: ["lines", "taxes"])
+        for title in ["Quote", "Order", "Invoice"] {
+            schemas["\(title)WithLines"] = .object(["allOf": .array([ref(title), linesPart])])
+        }
+        schemas["Payment"] = obj(
+            [
+                "id": uuid(), "invoice_id": uuid(), "amount": moneySchema, "received_on": .object(["type": "string", "format": "date"]),
+                "method": enumOf(Payment.methods), "reference": str(), "recorded_by": nullable(uuid()), "recorded_at": dateTime(),
+            ], required: ["id", "invoice_id", "amount", "received_on", "method", "reference", "recorded_by", "recorded_at"])
+        let versionBody = JSONValue.object([
+            "type": "object", "additionalProperties": false, "properties": .object(["version": version]),
+        ])
+        let stepErrors = [400, 401, 403, 404, 409, 413, 415, 422]
+        for (table, title, tag) in [("quotes", "Quote", "Quotes"), ("orders", "Order", "Orders"), ("invoices", "Invoice", "Invoices")] {
+            paths["/api/v1/\(table)/{id}/lines"] = .object([
+                "parameters": .array([idParam]),
+                "get": op(
+                    "get\(title)Lines", "The \(title.lowercased()) with its lines, their amounts and the tax per rate", tag: tag,
+                    responses: ["200": ref("\(title)WithLines")], errors: [401, 404]),
+                "put": op(
+                    "set\(title)Lines",
+                    "Replace a draft's lines (at most 500); prices come from the price book of its currency unless given. Needs the version (If-Match or body).",
+                    tag: tag, params: [header("If-Match", str())],
+                    body: .object([
+                        "type": "object", "additionalProperties": false, "required": .array(["lines"]),
+                        "properties": .object(["version": version, "lines": .object(["type": "array", "items": lineInput, "maxItems": 500])]),
+                    ]),
+                    responses: ["200": ref("\(title)WithLines")], errors: stepErrors + [428]),
+            ])
+        }
+        let steps: [(String, String, String, String, String)] = [
+            ("quotes", "send", "sendQuote", "Send a draft quote (it must have lines; valid for the workspace's days unless dated)", "Quote"),
+            ("quotes", "reject", "rejectQuote", "Record that the customer declined a sent quote", "Quote"),
+            ("quotes", "revise", "reviseQuote", "Draft the next revision of a sent, rejected or expired quote (same number)", "Quote"),
+            ("orders", "confirm", "confirmOrder", "Confirm a draft order: from now on it is a purchase", "Order"),
+            ("orders", "fulfil", "fulfilOrder", "Mark a confirmed order fulfilled", "Order"),
+            ("orders", "cancel", "cancelOrder", "Cancel an order no live invoice bills", "Order"),
+            ("invoices", "issue", "issueInvoice", "Issue a draft invoice: it takes the next number in the workspace's sequence", "Invoice"),
+            ("invoices", "void", "voidInvoice", "Void an issued invoice with no payments; its number stays used", "Invoice"),
+        ]
+        for (table, step, id, summary, title) in steps {
+            paths["/api/v1/\(table)/{id}/\(step)"] = .object([
+                "parameters": .array([idParam]),
+                "post": optionalBody(
+                    op(
+                        id, summary, tag: "\(title)s", params: [header("If-Match", str())], body: versionBody,
+                        responses: [step == "revise" ? "201" : "200": ref("\(title)WithLines")], errors: stepErrors)),
+            ])
+        }
+        paths["/api/v1/quotes/{id}/accept"] = .object([
+            "parameters": .array([idParam]),
+            "post": optionalBody(
+                op(
+                    "acceptQuote", "Record that the customer accepted a sent, still valid quote: it becomes a draft order with its lines",
+                    tag: "Quotes", params: [header("If-Match", str())], body: versionBody,
+                    responses: [
+                        "200": .object(["allOf": .array([ref("QuoteWithLines"), obj(["order": ref("OrderWithLines")], required: ["order"])])])
+                    ], errors: stepErrors)),
+        ])
+        paths["/api/v1/orders/{id}/invoices"] = .object([
+            "parameters": .array([idParam]),
+            "post": optionalBody(
+                op(
+                    "invoiceOrder",
+                    "A draft invoice for what a confirmed or fulfilled order has not billed yet: every line's rest, or the quantities given",
+                    tag: "Orders", params: [header("If-Match", str())],
+                    body: .object([
+                        "type": "object", "additionalProperties": false,
+                        "properties": .object([
+                            "version": version,
+                            "lines": .object([
+                                "type": "array", "maxItems": 500,
+                                "items": .object([
+                                    "type": "object", "additionalProperties": false, "required": .array(["line_id", "quantity"]),
+                                    "properties": .object(["line_id": uuid(), "quantity": decimal]),
+                                ]),
+                            ]),
+                        ]),
+                    ]),
+                    responses: ["201": ref("InvoiceWithLines")], errors: stepErrors)),
+        ])
+        paths["/api/v1/invoices/{id}/payments"] = .object([
+            "parameters": .array([idParam]),
+            "get": op("listPayments", "The payments recorded on an invoice", tag: "Invoices", responses: ["200": listOf(ref("Payment"))], errors: [401, 404]),
+            "post": op(
+                "recordPayment", "Record money received (or refunded, negative) on an issued invoice", tag: "Invoices",
+                params: [header("If-Match", str())],
+                body: .object([
+                    "type": "object", "additionalProperties": false, "required": .array(["amount"]),
+                    "properties": .object([
+                        "version": version, "amount": moneySchema, "received_on": .object(["type": "string", "format": "date"]),
+                        "method": enumOf(Payment.methods), "reference": str(max: 200),
+                    ]),
+                ]),
+                responses: [
+                    "201": .object(["allOf": .array([ref("InvoiceWithLines"), obj(["payment": ref("Payment")], required: ["payment"])])])
+                ], errors: stepErrors),
+        ])
+        let percent: JSONValue = .object(["oneOf": .array([.object(["type": "string", "maxLength": 10]), .object(["type": "number"])])])
+        var rateProperties = JSONObject()
+        for taxClass in Product.taxClasses { rateProperties[taxClass] = percent }
+        let days: JSONValue = .object(["type": "integer"])
+        schemas["BillingSettings"] = obj(
+            [
+                "currency": str(), "tax_rates": .object(["type": "object", "additionalProperties": str()]), "quote_valid_days": days,
+                "invoice_due_days": days,
+            ], required: ["currency", "tax_rates", "quote_valid_days", "invoice_due_days"])
+        paths["/api/v1/billing/settings"] = .object([
+            "get": op(
+                "getBillingSettings", "Tax rate per tax class, quote validity and invoice terms", tag: "Billing",
+                responses: ["200": ref("BillingSettings")], errors: [401]),
+            "patch": op(
+                "updateBillingSettings", "Change the billing defaults (admins)", tag: "Billing",
+                body: .object([
+                    "type": "object", "additionalProperties": false,
+                    "properties": .object([
+                        "tax_rates": .object(["type": "object", "additionalProperties": false, "properties": .object(rateProperties)]),
+                        "quote_valid_days": days, "invoice_due_days": days,
+                    ]),
+                ]),
+                responses: ["200": ref("BillingSettings")], errors: [400, 401, 403, 413, 415, 422]),
+        ])
+    }
+}
