@@ -73,6 +73,7 @@ public func buildRouter(
     BulkAPI<SalesOrder>(store: store, records: store.billing.orders, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     BulkAPI<Invoice>(store: store, records: store.billing.invoices, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     DocumentsAPI(store: store, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
+    PurchasesAPI(store: store).addRoutes(to: api)
     BulkAPI<Account>(store: store, records: store.accounts, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     BulkAPI<Contact>(store: store, records: store.contacts, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     BulkAPI<Activity>(store: store, records: store.activities, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)

@@ -274,4 +274,43 @@ import Testing
             #expect(try await billing.markOverdue(in: f.workspace.id) == 0)
         }
     }
+
+    @Test(arguments: TestDatabase.all)
+    func purchaseHistorySumsRevenueAndMarginAndFindsAnniversaries(_ db: TestDatabase) async throws {
+        try await db.withFixture { f in
+            let billing = f.store.billing
+            let scope = try await product(f, "SCOPE", price: 100_000, cost: 60_000)
+            let service = LineRequest(productID: nil, description: "Install", quantity: Quantity(1), unitPrice: 20_000)
+            let account = try await f.account(["name": "Aldermoor Labs"], by: f.rep)
+            let person = try await f.contact(["first_name": "Ann", "last_name": "Lee", "account_id": .string(account.id.description)], by: f.rep)
+            func order(_ date: String, _ lines: [LineRequest], contact: Bool = false, confirm: Bool = true) async throws -> Record<SalesOrder> {
+                var values: [String: FieldValue] = ["account_id": .id(account.id.uuid), "order_date": .date(try LocalDate(date))]
+                if contact { values["contact_id"] = .id(person.id.uuid) }
+                let made = try await draft(f, SalesOrder.self, values, by: f.rep)
+                _ = try await billing.setLines(lines, of: made.id, expecting: nil, by: f.rep)
+                return confirm ? try await billing.confirm(made.id, expecting: nil, by: f.rep) : made
+            }
+            _ = try await order("2024-02-29", [try line(scope, "2", discount: "10")], contact: true)
+            _ = try await order("2025-06-01", [try line(scope, "1"), service])
+            _ = try await order("2026-01-10", [try line(scope, "5")], confirm: false)
+
+            let (lines, summaries) = try await billing.purchases.history(of: .account(account.id.uuid), by: f.rep)
+            // 2 × 1,000 − 10% = 1,800 and 1,000 + 200: revenue 3,000; cost 1,200 + 600 (the install has none).
+            #expect(summaries.count == 1)
+            let eur = try #require(summaries.first)
+            #expect(eur.orders == 2 && eur.revenue.minor == 300_000 && eur.margin.minor == 120_000 && eur.linesWithoutCost == 1)
+            #expect(eur.first?.description == "2024-02-29" && eur.last?.description == "2025-06-01")
+            #expect(lines.map(\.description) == ["Product SCOPE", "Install", "Product SCOPE"], "newest order first, the draft left out")
+            let theirs = try await billing.purchases.history(of: .contact(person.id.uuid), by: f.rep)
+            #expect(theirs.summaries.first?.revenue.minor == 180_000)
+            #expect(try await billing.purchases.history(of: .account(account.id.uuid), by: f.outsider).purchases.isEmpty)
+
+            let leapYear = try await billing.purchases.anniversaries(on: try LocalDate("2028-02-29"), by: f.rep)
+            #expect(leapYear.map(\.years) == [4])
+            let plainYear = try await billing.purchases.anniversaries(on: try LocalDate("2027-02-28"), by: f.rep)
+            #expect(plainYear.map(\.years) == [3], "a 29 February purchase is remembered on the 28th in other years")
+            #expect(try await billing.purchases.anniversaries(on: try LocalDate("2026-06-01"), by: f.rep).map(\.years) == [1])
+            #expect(try await billing.purchases.anniversaries(on: try LocalDate("2025-06-01"), by: f.rep).isEmpty, "not on the day itself")
+        }
+    }
 }

@@ -148,5 +148,51 @@ extension OpenAPIDocument {
                 ]),
                 responses: ["200": ref("BillingSettings")], errors: [400, 401, 403, 413, 415, 422]),
         ])
+        addPurchases(paths: &paths, schemas: &schemas)
+    }
+
+    static func addPurchases(paths: inout JSONObject, schemas: inout JSONObject) {
+        let date: JSONValue = .object(["type": "string", "format": "date"])
+        schemas["PurchaseHistory"] = obj(
+            [
+                "summary": .object([
+                    "type": "array",
+                    "items": obj(
+                        [
+                            "currency": str(), "orders": .object(["type": "integer"]), "revenue": moneySchema, "margin": moneySchema,
+                            "lines_without_cost": .object(["type": "integer"]), "first_purchase": nullable(date), "last_purchase": nullable(date),
+                        ], required: ["currency", "orders", "revenue", "margin", "lines_without_cost", "first_purchase", "last_purchase"]),
+                ]),
+                "data": .object([
+                    "type": "array",
+                    "items": obj(
+                        [
+                            "order_id": uuid(), "order_number": str(), "order_date": nullable(date), "product_id": nullable(uuid()), "sku": str(),
+                            "description": str(), "quantity": str(), "net": moneySchema, "cost": nullable(moneySchema),
+                        ], required: ["order_id", "order_number", "order_date", "product_id", "sku", "description", "quantity", "net", "cost"]),
+                ]),
+            ], required: ["summary", "data"])
+        for (table, title) in [("accounts", "Account"), ("contacts", "Contact")] {
+            paths["/api/v1/\(table)/{id}/purchases"] = .object([
+                "parameters": .array([idParam]),
+                "get": op(
+                    "get\(title)Purchases",
+                    "What the \(title.lowercased()) bought (lines of confirmed and fulfilled orders, newest first) and lifetime revenue and margin per currency",
+                    tag: "\(title)s", responses: ["200": ref("PurchaseHistory")], errors: [401, 404]),
+            ])
+        }
+        paths["/api/v1/purchases/anniversaries"] = .object([
+            "get": op(
+                "purchaseAnniversaries", "Orders placed on this day and month in earlier years (29 February counts on 28 February)",
+                tag: "Billing", params: [required(query("date", date))],
+                responses: [
+                    "200": listOf(
+                        obj(
+                            [
+                                "order_id": uuid(), "number": str(), "order_date": date, "years": .object(["type": "integer"]),
+                                "account_id": nullable(uuid()), "contact_id": nullable(uuid()), "total": nullable(moneySchema),
+                            ], required: ["order_id", "number", "order_date", "years", "account_id", "contact_id", "total"]))
+                ], errors: [401, 422]),
+        ])
     }
 }

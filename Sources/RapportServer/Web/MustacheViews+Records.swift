@@ -141,6 +141,7 @@ extension RecordView: MustacheParent {
         case "leadScore": self.leadScore
         case "productPrices": self.productPrices
         case "document": self.document
+        case "purchases": self.purchases
         case "canEdit": self.canEdit
         default: MustacheFields.missing(name, in: self)
         }

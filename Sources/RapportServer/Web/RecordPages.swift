@@ -177,6 +177,11 @@ struct RecordPages<E: WebEntity>: Sendable {
                 })
         }
         view.canEdit = principal.mayChange(E.self)
+        if E.self == Account.self {
+            view.purchases = try await PurchasesPanel.load(.account(record.id.uuid), store: store, principal: principal)
+        } else if E.self == Contact.self {
+            view.purchases = try await PurchasesPanel.load(.contact(record.id.uuid), store: store, principal: principal)
+        }
         if let document = record as? Record<Quote> {
             view.document = try await DocumentPanel.load(document, store: store, principal: principal)
             view.canEdit = view.canEdit && Quote.isEditable(document.values)

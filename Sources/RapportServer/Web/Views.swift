@@ -225,6 +225,8 @@ struct RecordView {
     var productPrices: ProductPricesView? = nil
     /// A quote's, order's or invoice's lines, totals, steps and payments.
     var document: DocumentPanelView? = nil
+    /// What an account or a contact bought.
+    var purchases: PurchasesPanelView? = nil
     /// Whether the reader may edit and delete the record (viewers may not; nor may anyone once a
     /// document has left draft).
     var canEdit = true
