@@ -138,7 +138,8 @@ public struct SalesDocuments: Sendable {
         return patch
     }
 
-    /// Inserts a new document made by a step (an order from a quote, an invoice from an order).
+    /// Inserts a new document made by a step (an order from a quote, an invoice from an order): it
+    /// belongs to whoever owns the one it comes from, and is seen by the same people.
     static func insert<D: SalesDocument>(
         _ patch: RecordValuesPatch, owner: Record<some SalesDocument>, records: RecordStore<D>, by principal: Principal,
         on sql: any SQLDatabase
@@ -146,6 +147,7 @@ public struct SalesDocuments: Sendable {
         var changes = RecordChanges<D>.setting(patch)
         changes.ownerID = .set(owner.ownerID)
         changes.teamID = .set(owner.teamID)
+        changes.shared = .set(owner.shared)
         let draft = try records.draft(changes, by: principal)
         return try await records.insert(draft, flags: [], by: principal, on: sql)
     }

@@ -69,6 +69,7 @@ public enum DemoWorkspace {
         _ = try await run.logActivities()
         let sales = try await run.createSales()
         _ = try await run.createCatalog()
+        _ = try await run.createBilling()
         return DemoSummary(
             teams: run.teams.count, users: run.users.count, accounts: run.accounts.count + sales.converted,
             contacts: run.contacts.count + sales.converted, relations: relations, leads: sales.leads, deals: sales.deals,
