@@ -313,4 +313,54 @@ import Testing
             #expect(try await billing.purchases.anniversaries(on: try LocalDate("2025-06-01"), by: f.rep).isEmpty, "not on the day itself")
         }
     }
+
+    @Test(arguments: TestDatabase.all)
+    func crossSellFindsWhoBoughtOneProductButNotAnotherAndMakesLeadsOnce(_ db: TestDatabase) async throws {
+        try await db.withFixture { f in
+            let billing = f.store.billing
+            let scope = try await product(f, "SCOPE", price: 100_000)
+            let gold = try await product(f, "GOLD", price: 20_000)
+            func customer(_ name: String, buys: [Record<Product>], on date: String, optOut: Bool = false) async throws -> Record<Contact> {
+                let account = try await f.account(["name": .string(name)], by: f.rep)
+                let person = try await f.contact(
+                    ["first_name": "Pat", "last_name": .string(name), "account_id": .string(account.id.description), "email_opt_out": .bool(optOut)],
+                    by: f.rep)
+                let order = try await draft(
+                    f, SalesOrder.self,
+                    ["account_id": .id(account.id.uuid), "contact_id": .id(person.id.uuid), "order_date": .date(try LocalDate(date))], by: f.rep)
+                _ = try await billing.setLines(try buys.map { try line($0, "1") }, of: order.id, expecting: nil, by: f.rep)
+                _ = try await billing.confirm(order.id, expecting: nil, by: f.rep)
+                return person
+            }
+            let recent = try await customer("Recent", buys: [scope], on: "2026-11-01")
+            _ = try await customer("Covered", buys: [scope, gold], on: "2026-10-01")
+            let old = try await customer("Old", buys: [scope], on: "2019-03-01")
+            _ = try await customer("Quiet", buys: [scope], on: "2026-09-01", optOut: true)
+
+            let crossSell = f.store.crossSell
+            let rule = CrossSell.Rule(bought: scope.id.uuid, notBought: gold.id.uuid, withinMonths: nil)
+            let everyone = try await crossSell.candidates(rule, by: f.rep)
+            #expect(Set(everyone.map(\.contact.title)) == ["Pat Recent", "Pat Old", "Pat Quiet"])
+            let lately = try await crossSell.candidates(CrossSell.Rule(bought: scope.id.uuid, notBought: gold.id.uuid, withinMonths: 24), by: f.rep)
+            #expect(!lately.contains { $0.contact.id == old.id })
+            #expect(try await crossSell.describe(rule, by: f.rep) == "Bought SCOPE, not GOLD")
+
+            let (made, skipped) = try await crossSell.createLeads(rule, by: f.rep)
+            #expect(made.count == 2 && skipped == 1, "the opted-out customer is left out")
+            let lead = try #require(made.first { $0["last_name"] == .text("Recent") })
+            #expect(lead["source"] == .text("associated_product") && lead["source_detail"] == .text("Bought SCOPE, not GOLD"))
+            #expect(lead["company"] == .text("Recent") && lead["description"]?.text?.contains("/contacts/\(recent.id)") == true)
+            let again = try await crossSell.createLeads(rule, by: f.rep)
+            #expect(again.leads.isEmpty && again.skipped == 3, "a rule makes each person a lead once")
+            let bad = await rapportError { try await crossSell.candidates(CrossSell.Rule(bought: scope.id.uuid, notBought: scope.id.uuid, withinMonths: 0), by: f.rep) }
+            #expect(
+                bad
+                    == .invalid([
+                        FieldIssue(field: "within_months", reason: "must be from 1 to 120"),
+                        FieldIssue(field: "not_bought_product_id", reason: "must be another product"),
+                    ]))
+            let unknown = await rapportError { try await crossSell.candidates(CrossSell.Rule(bought: UUID(), notBought: nil, withinMonths: nil), by: f.rep) }
+            #expect(unknown == .invalid(field: "bought_product_id", reason: "is not a product of the catalog"))
+        }
+    }
 }

@@ -181,6 +181,43 @@ extension OpenAPIDocument {
                     tag: "\(title)s", responses: ["200": ref("PurchaseHistory")], errors: [401, 404]),
             ])
         }
+        let rule = JSONValue.object([
+            "type": "object", "additionalProperties": false, "required": .array(["bought_product_id"]),
+            "properties": .object([
+                "bought_product_id": uuid(), "not_bought_product_id": nullable(uuid()),
+                "within_months": nullable(.object(["type": "integer", "minimum": 1, "maximum": 120])),
+            ]),
+        ])
+        paths["/api/v1/cross-sell/preview"] = .object([
+            "post": op(
+                "previewCrossSell", "The customers' contacts who bought one product (within some months) and not another", tag: "Leads",
+                body: rule,
+                responses: [
+                    "200": obj(
+                        [
+                            "source_detail": str(),
+                            "data": .object([
+                                "type": "array",
+                                "items": obj(
+                                    [
+                                        "contact_id": uuid(), "name": str(), "account_id": nullable(uuid()), "company": nullable(str()),
+                                        "last_bought": nullable(date), "order": str(),
+                                    ], required: ["contact_id", "name", "account_id", "company", "last_bought", "order"]),
+                            ]),
+                        ], required: ["source_detail", "data"])
+                ], errors: [400, 401, 413, 415, 422]),
+        ])
+        paths["/api/v1/cross-sell/leads"] = .object([
+            "post": op(
+                "createCrossSellLeads",
+                "Make a lead (source associated_product, with the rule and the customer it came from) of each person the rule finds, once",
+                tag: "Leads", body: rule,
+                responses: [
+                    "201": obj(
+                        ["created": .object(["type": "integer"]), "skipped": .object(["type": "integer"]), "lead_ids": .object(["type": "array", "items": uuid()])],
+                        required: ["created", "skipped", "lead_ids"])
+                ], errors: [400, 401, 403, 413, 415, 422]),
+        ])
         paths["/api/v1/purchases/anniversaries"] = .object([
             "get": op(
                 "purchaseAnniversaries", "Orders placed on this day and month in earlier years (29 February counts on 28 February)",

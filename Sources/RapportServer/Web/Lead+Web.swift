@@ -29,6 +29,10 @@ extension Lead: WebEntity {
 
     static func label(_ raw: String) -> String { ChoiceLabel.text(raw) }
 
+    static func listActions(_ query: ListQuery, principal: Principal) -> [ActionLink] {
+        [ActionLink(text: "Cross-sell", href: "/leads/cross-sell", icon: "products")]
+    }
+
     static func recordActions(_ record: Record<Lead>) -> [ActionLink] {
         guard record["converted_at"] == nil, record.deletedAt == nil else { return [] }
         return [ActionLink(text: "Convert", href: "/leads/\(record.id)/convert", icon: "arrow-right")]
