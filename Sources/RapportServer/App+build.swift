@@ -74,6 +74,7 @@ public func buildRouter(
     BulkAPI<Invoice>(store: store, records: store.billing.invoices, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     DocumentsAPI(store: store, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     PurchasesAPI(store: store).addRoutes(to: api)
+    ConfiguratorAPI(store: store, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     BulkAPI<Account>(store: store, records: store.accounts, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     BulkAPI<Contact>(store: store, records: store.contacts, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
     BulkAPI<Activity>(store: store, records: store.activities, maxBodyBytes: config.maxBodyBytes).addRoutes(to: api)
@@ -102,6 +103,7 @@ public func buildRouter(
     api.get("/api/v1/{*}") { _, _ -> Response in throw Problem(status: .notFound, title: "Not found", detail: "No such API endpoint.") }
 
     PublicLeadFormRoute(store: store, pages: pages, frameAncestors: config.formFrameAncestors).addRoutes(to: router)
+    ConfiguratorRoute(store: store, pages: pages, frameAncestors: config.formFrameAncestors).addRoutes(to: router)
 
     let auth = AuthPages(store: store, pages: pages, passwords: passwords, secureCookies: config.secureCookies)
     auth.addRoutes(to: router)

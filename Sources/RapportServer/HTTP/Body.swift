@@ -36,6 +36,11 @@ extension Request {
 
     /// The body of an HTML form (`application/x-www-form-urlencoded`) as a map of strings;
     /// repeated names keep the last value.
+    mutating func formPairs(limit: Int) async throws -> [(String, String)] {
+        let buffer = try await bytes(limit: limit)
+        return FormData.pairs(String(buffer: buffer))
+    }
+
     mutating func form(limit: Int) async throws -> [String: String] {
         let buffer = try await bytes(limit: limit)
         return FormData.parse(String(buffer: buffer))
@@ -44,15 +49,20 @@ extension Request {
 
 /// URL-encoded form and query parsing.
 enum FormData {
+    /// The fields of a form; a repeated name keeps its last value.
     static func parse(_ text: String) -> [String: String] {
         var result: [String: String] = [:]
-        for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
+        for (key, value) in pairs(text) { result[key] = value }
+        return result
+    }
+
+    /// Every name and value of a form in order, repeated names included (checkbox groups).
+    static func pairs(_ text: String) -> [(String, String)] {
+        text.split(separator: "&", omittingEmptySubsequences: true).compactMap { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let key = decode(parts[0])
-            let value = parts.count > 1 ? decode(parts[1]) : ""
-            if !key.isEmpty { result[key] = value }
+            return key.isEmpty ? nil : (key, parts.count > 1 ? decode(parts[1]) : "")
         }
-        return result
     }
 
     static func decode(_ s: Substring) -> String {

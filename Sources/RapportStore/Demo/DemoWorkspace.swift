@@ -69,6 +69,7 @@ public enum DemoWorkspace {
         _ = try await run.logActivities()
         let sales = try await run.createSales()
         _ = try await run.createCatalog()
+        try await run.createConfigurator()
         _ = try await run.createBilling()
         return DemoSummary(
             teams: run.teams.count, users: run.users.count, accounts: run.accounts.count + sales.converted,
