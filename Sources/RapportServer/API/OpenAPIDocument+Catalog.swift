@@ -72,5 +72,80 @@ extension OpenAPIDocument {
                         required: ["product_id", "unit_price", "source", "price_book"])
                 ], errors: [401, 404, 422]),
         ])
+        addConfigurators(paths: &paths, schemas: &schemas)
+    }
+
+    /// A product's configurator (`ConfiguratorAPI`); the public page is HTML, outside the API.
+    static func addConfigurators(paths: inout JSONObject, schemas: inout JSONObject) {
+        let option = JSONValue.object([
+            "type": "object", "additionalProperties": false, "required": .array(["key", "label"]),
+            "properties": .object([
+                "key": str(max: 64), "label": str(max: 150), "price_delta": .object(["type": "integer"]),
+                "cost_delta": .object(["type": "integer"]), "default": .object(["type": "boolean"]),
+            ]),
+        ])
+        let group = JSONValue.object([
+            "type": "object", "additionalProperties": false, "required": .array(["key", "label", "options"]),
+            "properties": .object([
+                "key": str(max: 64), "label": str(max: 100), "min": .object(["type": "integer"]), "max": .object(["type": "integer"]),
+                "options": .object(["type": "array", "items": option, "minItems": 1, "maxItems": 100]),
+            ]),
+        ])
+        let rule = JSONValue.object([
+            "type": "object", "additionalProperties": false, "required": .array(["type", "option", "options"]),
+            "properties": .object([
+                "type": enumOf(["requires", "excludes", "only_if"]), "option": str(max: 64),
+                "options": .object(["type": "array", "items": str(), "minItems": 1]),
+            ]),
+        ])
+        schemas["ConfiguratorDefinition"] = .object([
+            "type": "object", "required": .array(["currency", "base_price", "groups"]),
+            "properties": .object([
+                "currency": .object(["type": "string", "pattern": "^[A-Za-z]{3}$"]), "base_price": .object(["type": "integer", "minimum": 0]),
+                "base_cost": .object(["type": "integer"]), "groups": .object(["type": "array", "items": group, "maxItems": 50]),
+                "rules": .object(["type": "array", "items": rule]),
+            ]),
+        ])
+        schemas["ProductConfigurator"] = obj(
+            ["product_id": uuid(), "configurator": ref("ConfiguratorDefinition"), "published": .object(["type": "boolean"]), "public_path": str()],
+            required: ["product_id", "configurator", "published", "public_path"])
+        paths["/api/v1/products/{id}/configurator"] = .object([
+            "parameters": .array([idParam]),
+            "get": op(
+                "getConfigurator", "A product's option groups, options, rules and public link", tag: "Catalog",
+                responses: ["200": ref("ProductConfigurator")], errors: [401, 404]),
+            "put": op(
+                "setConfigurator", "Set a product's configurator and open or close its public page (managers and admins); rule sets with conflicts are refused",
+                tag: "Catalog",
+                body: .object([
+                    "type": "object", "additionalProperties": false, "required": .array(["configurator"]),
+                    "properties": .object(["configurator": ref("ConfiguratorDefinition"), "published": .object(["type": "boolean"])]),
+                ]),
+                responses: ["200": ref("ProductConfigurator")], errors: [400, 401, 403, 404, 409, 413, 415, 422]),
+        ])
+        paths["/api/v1/products/{id}/configurator/check"] = .object([
+            "parameters": .array([idParam]),
+            "post": op(
+                "checkConfiguration", "Check a configuration: its exact price and cost, what is wrong, and which options are unavailable and why",
+                tag: "Catalog",
+                body: .object([
+                    "type": "object", "additionalProperties": false, "required": .array(["options"]),
+                    "properties": .object(["options": .object(["type": "array", "items": str(max: 64), "maxItems": 200])]),
+                ]),
+                responses: [
+                    "200": obj(
+                        [
+                            "valid": .object(["type": "boolean"]), "selection": .object(["type": "array", "items": str()]), "price": moneySchema,
+                            "cost": moneySchema,
+                            "problems": .object([
+                                "type": "array",
+                                "items": obj(
+                                    ["kind": str(), "group": nullable(str()), "option": nullable(str()), "message": str()],
+                                    required: ["kind", "group", "option", "message"]),
+                            ]),
+                            "unavailable": .object(["type": "object", "additionalProperties": .object(["type": "array", "items": str()])]),
+                        ], required: ["valid", "selection", "price", "cost", "problems", "unavailable"])
+                ], errors: [400, 401, 404, 413, 415, 422]),
+        ])
     }
 }

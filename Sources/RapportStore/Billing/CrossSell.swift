@@ -103,8 +103,8 @@ public struct CrossSell: Sendable {
     /// email); returns the leads made and how many were left out.
     public func createLeads(_ rule: Rule, by principal: Principal) async throws -> (leads: [Record<Lead>], skipped: Int) {
         try principal.requireWrite()
-        let detail = try await describe(rule, by: principal)
         let found = try await candidates(rule, by: principal)
+        let detail = try await describe(rule, by: principal)
         let existing = try await db.read { sql in
             try await sql.raw(
                 """
