@@ -232,3 +232,14 @@ extension ConfirmationView.Item: MustacheParent {
         }
     }
 }
+
+extension BulkBarView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "action": self.action
+        case "returnTo": self.returnTo
+        case "fields": self.fields
+        default: MustacheFields.missing(name, in: self)
+        }
+    }
+}
