@@ -86,6 +86,7 @@ extension ParamView: MustacheParent {
 extension ListPageView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
+        case "rowsHTML": self.rowsHTML
         case "heading": self.heading
         case "singular": self.singular
         case "basePath": self.basePath
