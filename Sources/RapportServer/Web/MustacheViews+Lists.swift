@@ -86,6 +86,7 @@ extension ParamView: MustacheParent {
 extension ListPageView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
+        case "rowsHTML": self.rowsHTML
         case "heading": self.heading
         case "singular": self.singular
         case "basePath": self.basePath
@@ -228,6 +229,17 @@ extension ConfirmationView.Item: MustacheParent {
         case "message": self.message
         case "href": self.href
         case "linkText": self.linkText
+        default: MustacheFields.missing(name, in: self)
+        }
+    }
+}
+
+extension BulkBarView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "action": self.action
+        case "returnTo": self.returnTo
+        case "fields": self.fields
         default: MustacheFields.missing(name, in: self)
         }
     }

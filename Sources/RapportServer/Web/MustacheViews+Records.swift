@@ -201,6 +201,7 @@ extension TimelineTaskView: MustacheParent {
 extension TimelineSectionView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
+        case "entriesHTML": self.entriesHTML
         case "entries": self.entries
         case "openTasks": self.openTasks
         case "kindOptions": self.kindOptions

@@ -13,6 +13,7 @@ struct Pages: Sendable {
     let logger: Logger
 
     init(directory: String, logger: Logger) async throws {
+        HTMLEscaping.register()
         library = try await MustacheLibrary(directory: directory)
         self.logger = logger
     }
@@ -77,9 +78,14 @@ struct View: MustacheParent {
 
     /// The page's own fields win over the layout's (the sign-in page brings its own CSRF token).
     func child(named name: String) -> Any? {
-        if let parent = content as? any MustacheParent, let value = parent.child(named: name) { return value }
-        for child in Mirror(reflecting: content).children where child.label == name {
-            if let value = unwrap(child.value) { return value }
+        // Every name the page's content lacks (the layout's, and every miss climbing the stack) ends
+        // here: reflect only on content that has no `child(named:)` of its own.
+        if let parent = content as? any MustacheParent {
+            if let value = parent.child(named: name) { return value }
+        } else {
+            for child in Mirror(reflecting: content).children where child.label == name {
+                if let value = unwrap(child.value) { return value }
+            }
         }
         switch name {
         case "title": return layout.title

@@ -129,11 +129,7 @@ enum HistoryText {
     static let restatingTime: Set<String> = ["stage_entered_at"]
 
     static func entry<E: Entity>(_ event: Event, entity: E.Type, lookups: Lookups) -> HistoryEntryView {
-        let labels = Dictionary(E.fields.map { ($0.name, $0.label) }, uniquingKeysWith: { a, _ in a })
-        // Stored changes come back without their order; show them in the order the form shows fields.
-        let order = Dictionary(
-            (["merged_from", "merged_into", "owner_id", "team_id", "shared", "deleted_at", "relation"] + E.fields.map(\.name)).enumerated().map { ($1, $0) },
-            uniquingKeysWith: { a, _ in a })
+        let (labels, order) = FieldOrder.of(E.self)
         // A field that only restates the event's own time is left out.
         let sorted = event.changes.filter { !HistoryText.restatingTime.contains($0.field) }.sorted { (order[$0.field] ?? Int.max, $0.field) < (order[$1.field] ?? Int.max, $1.field) }
         let changes = sorted.map { change -> ChangeView in
@@ -172,6 +168,26 @@ enum HistoryText {
         return HistoryEntryView(
             when: DateText.short(event.at), whenISO: event.at.iso8601, actor: event.actorName, actionLabel: action,
             changes: event.action == .created ? changes.filter { $0.after != "—" } : changes)
+    }
+
+    /// Each entity's field labels and the order its form shows fields in (stored changes come back
+    /// without their order), made once per entity rather than for every entry of a timeline.
+    private enum FieldOrder {
+        private static let lock = NSLock()
+        nonisolated(unsafe) private static var byEntity: [ObjectIdentifier: ([String: String], [String: Int])] = [:]
+
+        static func of<E: Entity>(_: E.Type) -> ([String: String], [String: Int]) {
+            lock.lock()
+            defer { lock.unlock() }
+            if let known = byEntity[ObjectIdentifier(E.self)] { return known }
+            let labels = Dictionary(E.fields.map { ($0.name, $0.label) }, uniquingKeysWith: { a, _ in a })
+            let order = Dictionary(
+                (["merged_from", "merged_into", "owner_id", "team_id", "shared", "deleted_at", "relation"] + E.fields.map(\.name))
+                    .enumerated().map { ($1, $0) },
+                uniquingKeysWith: { a, _ in a })
+            byEntity[ObjectIdentifier(E.self)] = (labels, order)
+            return (labels, order)
+        }
     }
 
     static func text(_ value: JSONValue, field: String, lookups: Lookups) -> String {
