@@ -133,6 +133,7 @@ public func buildRouter(
     RecordPages<Product>(store: store, records: store.products, pages: pages).addRoutes(to: web)
     DocumentPages(store: store, pages: pages).addRoutes(to: web)
     CrossSellPages(store: store, pages: pages).addRoutes(to: web)
+    ConfiguratorPages(store: store, pages: pages).addRoutes(to: web)
     BulkPages<Quote>(store: store, records: store.billing.quotes, pages: pages).addRoutes(to: web)
     RecordPages<Quote>(store: store, records: store.billing.quotes, pages: pages).addRoutes(to: web)
     BulkPages<SalesOrder>(store: store, records: store.billing.orders, pages: pages).addRoutes(to: web)

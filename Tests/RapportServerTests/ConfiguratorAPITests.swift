@@ -108,4 +108,48 @@ import Testing
             #expect(try await client.execute(uri: publicPath, method: .get).status == .notFound)
         }
     }
+
+    @Test(arguments: TestDatabase.all)
+    func aManagerWritesTheConfiguratorInTheBrowserAndARepConfiguresItIntoAQuote(_ db: TestDatabase) async throws {
+        try await TestApp.run(db) { app, client in
+            let product = try await client.execute(
+                uri: "/api/v1/products", method: .post, headers: app.auth(app.salesManager),
+                body: body(.object(["sku": "CAR-1", "name": "Roadster", "price": .object(["amount_minor": 100_000, "currency": "USD"])])))
+            let id = try #require(try product.object.string("id"))
+            var manager = Browser(client: client)
+            _ = try await manager.signIn("max@example.com")
+            let editor = try await manager.get("/products/\(id)/configurator")
+            #expect(editor.status == .ok && editor.text.contains("Options and rules (JSON)"))
+            let csrf = try #require(Browser.csrf(in: editor.text))
+            let broken = try await manager.post("/products/\(id)/configurator", ["_csrf": csrf, "definition": "{\"currency\": \"USD\",", "published": "on"])
+            #expect(broken.status == .unprocessableContent && broken.text.contains("is not valid JSON"))
+            let data = try JSONEncoder().encode(Self.definition)
+            let saved = try await manager.post(
+                "/products/\(id)/configurator", ["_csrf": csrf, "definition": String(decoding: data, as: UTF8.self), "published": "on"])
+            #expect(saved.status == .seeOther)
+            #expect(try await manager.get("/products/\(id)/configurator").text.contains("/configure/"))
+
+            var rep = Browser(client: client)
+            _ = try await rep.signIn("sam@example.com")
+            let form = try await rep.get("/quotes/new")
+            let repCSRF = try #require(Browser.csrf(in: form.text))
+            let created = try await rep.post("/quotes", ["_csrf": repCSRF, "name": "Roadster for Ann", "currency": "USD"])
+            let quote = try #require(created.headers[.location]?.split(separator: "/").last.map(String.init))
+            let page = try await rep.get("/quotes/\(quote)")
+            #expect(page.text.contains("/products/\(id)/configurator?quote=\(quote)"), "the quote offers to configure the product")
+            let configure = try await rep.get("/products/\(id)/configurator?quote=\(quote)")
+            #expect(configure.text.contains("Configure into a quote") && !configure.text.contains("Options and rules (JSON)"))
+            let price = try await rep.get("/products/\(id)/configurator/price?s-colour=red&o=stripes&o=roof")
+            #expect(price.text.contains("USD 1,155.00"))
+            let wrong = try await rep.post("/products/\(id)/configurator/add", ["_csrf": repCSRF, "quote_id": quote, "s-colour": "white", "o": "stripes"])
+            #expect(wrong.headers[.location]?.contains("/configurator?quote=") == true)
+            #expect(try await rep.get("/products/\(id)/configurator?quote=\(quote)").text.contains("Stripes is only available with Red"))
+            let added = try await rep.post("/products/\(id)/configurator/add", ["_csrf": repCSRF, "quote_id": quote, "s-colour": "red", "o": "roof"])
+            #expect(added.headers[.location] == "/quotes/\(quote)#lines")
+            let lines = try await client.execute(uri: "/api/v1/quotes/\(quote)/lines", method: .get, headers: app.auth(app.salesRep))
+            let line = try #require(try lines.object.array("lines").first?.object)
+            #expect(line.string("description") == "Roadster: Red, Glass roof")
+            #expect(line["unit_price"]?.object?["amount_minor"] == .int(114_000))
+        }
+    }
 }

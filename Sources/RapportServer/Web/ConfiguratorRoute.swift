@@ -43,8 +43,13 @@ struct ConfiguratorRoute: Sendable {
     func price(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         guard let (published, _) = try await found(context) else { throw RapportError.notFound(entity: "configurator", id: "") }
         let selection = ConfigureSelection.keys(request.uri.queryParameters.map { (String($0.key), String($0.value)) })
-        let check = try published.configurator.check(selection)
-        let unavailable = published.configurator.unavailable(given: selection)
+        return .json(try Self.priceJSON(published.configurator, selection))
+    }
+
+    /// The price, problems and unavailable options of a selection (the configure pages' script reads it).
+    static func priceJSON(_ configurator: Configurator, _ selection: Set<String>) throws -> JSONValue {
+        let check = try configurator.check(selection)
+        let unavailable = configurator.unavailable(given: selection)
         var reasons = JSONObject()
         for key in unavailable.keys.sorted() { reasons[key] = .string(unavailable[key]!.joined(separator: "; ")) }
         var body = JSONObject()
@@ -54,7 +59,7 @@ struct ConfiguratorRoute: Sendable {
         body["selection"] = .array(check.selection.map { JSONValue.string($0) })
         body["problems"] = .array(check.problems.map { JSONValue.string($0.message) })
         body["unavailable"] = .object(reasons)
-        return .json(.object(body))
+        return .object(body)
     }
 
     func save(_ request: Request, _ context: AppRequestContext) async throws -> Response {

@@ -30,29 +30,12 @@ struct ConfigureView {
     ) async throws -> ConfigureView {
         let configurator = published.configurator
         let check = try configurator.check(selection)
-        let unavailable = configurator.unavailable(given: selection)
         let base = "/configure/\(published.token)"
         return ConfigureView(
             workspace: workspace, initial: workspace.first.map { String($0).uppercased() } ?? "",
             heading: published.product["name"]?.text ?? published.product.title, description: published.product["description"]?.text,
             action: base, priceURL: "\(base)/price",
-            steps: configurator.groups.enumerated().map { index, group in
-                ConfigureStepView(
-                    number: index + 1, key: group.key, label: group.label,
-                    hint: group.isSingleChoice
-                        ? (group.minChoices == 0 ? "Optional: choose one" : "Choose one")
-                        : "Choose \(group.minChoices == 0 ? "any" : "at least \(group.minChoices)") (up to \(group.maxChoices))",
-                    inputType: group.isSingleChoice ? "radio" : "checkbox", inputName: group.isSingleChoice ? "s-\(group.key)" : "o",
-                    options: group.options.map { option in
-                        let reason = unavailable[option.key]?.joined(separator: "; ")
-                        return ConfigureOptionView(
-                            key: option.key, id: "opt-\(option.key)", label: option.label,
-                            delta: option.priceDelta == 0
-                                ? "included" : (option.priceDelta > 0 ? "+ " : "− ")
-                                    + Money(minor: Int64(clamping: option.priceDelta.magnitude), currency: configurator.currency).description,
-                            checked: selection.contains(option.key), unavailable: reason != nil && !selection.contains(option.key), reason: reason)
-                    })
-            },
+            steps: steps(configurator, selection: selection),
             price: check.price.description, problems: touched || saved != nil ? check.problems.map(\.message) : [], valid: check.isValid,
             saved: saved != nil, shareLink: saved.map { "\(base)?c=\($0.id.lowercasedText)" } ?? "", summary: saved?.summary ?? "",
             quoteAction: "\(base)/quote", configurationID: saved?.id.lowercasedText ?? "",
@@ -70,6 +53,31 @@ struct ConfigureView {
 enum ConfigureSelection {
     static func keys(_ pairs: [(String, String)]) -> Set<String> {
         Set(pairs.filter { $0.0 == "o" || $0.0.hasPrefix("s-") }.map(\.1).filter { !$0.isEmpty }.prefix(200))
+    }
+}
+
+extension ConfigureView {
+    /// Each option group as a step, its options marked chosen or unavailable (with the reason).
+    static func steps(_ configurator: Configurator, selection: Set<String>) -> [ConfigureStepView] {
+        let unavailable = configurator.unavailable(given: selection)
+        return configurator.groups.enumerated().map { index, group in
+            ConfigureStepView(
+                number: index + 1, key: group.key, label: group.label,
+                hint: group.isSingleChoice
+                    ? (group.minChoices == 0 ? "Optional: choose one" : "Choose one")
+                    : "Choose \(group.minChoices == 0 ? "any" : "at least \(group.minChoices)") (up to \(group.maxChoices))",
+                inputType: group.isSingleChoice ? "radio" : "checkbox", inputName: group.isSingleChoice ? "s-\(group.key)" : "o",
+                options: group.options.map { option in
+                    let reason = unavailable[option.key]?.joined(separator: "; ")
+                    return ConfigureOptionView(
+                        key: option.key, id: "opt-\(option.key)", label: option.label,
+                        delta: option.priceDelta == 0
+                            ? "included"
+                            : (option.priceDelta > 0 ? "+ " : "− ")
+                                + Money(minor: Int64(clamping: option.priceDelta.magnitude), currency: configurator.currency).description,
+                        checked: selection.contains(option.key), unavailable: reason != nil && !selection.contains(option.key), reason: reason)
+                })
+        }
     }
 }
 

@@ -33,6 +33,12 @@ enum DocumentPanel {
             view.products = catalog.items.filter { $0["active"]?.bool != false }.map {
                 OptionView(value: $0.id.description, label: $0.title, selected: false)
             }
+            if D.kind == .quote {
+                let configurable = Set(try await store.configurators.configurableProducts(in: principal.workspaceID))
+                view.configure = catalog.items.filter { configurable.contains($0.id.uuid) && $0["active"]?.bool != false }.map {
+                    LinkView(text: "Configure \($0["name"]?.text ?? $0.title)…", href: "/products/\($0.id)/configurator?quote=\(document.id)")
+                }
+            }
         }
         guard principal.canWrite, document.deletedAt == nil else { return view }
         func step(_ label: String, _ name: String, primary: Bool = false, confirm: String? = nil) -> StepView {
@@ -103,6 +109,8 @@ struct DocumentPanelView {
     var margin: String?
     var addAction: String
     var products: [OptionView]
+    /// Configurable products, to configure into this quote.
+    var configure: [LinkView] = []
     var steps: [StepView]
     var links: [LinkView]
     var payments: [PaymentView]

@@ -49,6 +49,10 @@ extension Product: WebEntity {
         [ActionLink(text: "Price books", href: "/price-books", icon: "products")]
     }
 
+    static func recordActions(_ record: Record<Product>) -> [ActionLink] {
+        [ActionLink(text: "Configurator", href: "/products/\(record.id)/configurator", icon: "settings")]
+    }
+
     /// The list price's margin over cost, as a percentage of the price (one decimal).
     static func margin(_ r: Record<Product>) -> String? {
         guard let price = r["price"]?.money, let cost = r["cost"]?.money, price.currency == cost.currency, price.minor > 0 else {

@@ -234,6 +234,58 @@ public struct ConfiguratorStore: Sendable {
     }
 }
 
+extension ConfiguratorStore {
+    /// A rep's configuration added as the last line of a draft quote at its exact price (the
+    /// quote's currency must be the configurator's).
+    public func addToQuote(_ selection: Set<String>, of published: Published, quote: Record<Quote>, by principal: Principal) async throws
+        -> Record<Quote>
+    {
+        try principal.requireWrite()
+        let check = try published.configurator.check(selection)
+        guard check.isValid else {
+            throw RapportError.invalid(check.problems.map { FieldIssue(field: $0.option ?? $0.group ?? "options", reason: $0.message) })
+        }
+        let currency = quote["currency"]?.text ?? ""
+        guard currency == check.price.currency else {
+            throw RapportError.invalid(field: "quote_id", reason: "is in \(currency); this configurator prices in \(check.price.currency)")
+        }
+        let existing = try await billing.lines(of: quote).map {
+            LineRequest(
+                productID: $0.productID, description: $0.description, quantity: $0.quantity, unitPrice: $0.unitPrice, discount: $0.discount,
+                taxRate: $0.taxRate, sourceLineID: $0.sourceLineID)
+        }
+        let summary = Self.summary(check.selection, published)
+        let line = LineRequest(productID: published.product.id.uuid, description: summary, quantity: Quantity(1), unitPrice: check.price.minor)
+        let updated = try await billing.setLines(existing + [line], of: quote.id, expecting: quote.version, by: principal)
+        let id = UUIDv7.make()
+        try await db.write { sql in
+            try await sql.raw(
+                """
+                INSERT INTO configurations (id, workspace_id, product_id, selection, price, currency, summary, quote_id, created_at)
+                VALUES (\(bind: id), \(bind: principal.workspaceID.uuid), \(bind: published.product.id.uuid),
+                    \(bind: check.selection.joined(separator: ",")), \(bind: check.price.minor), \(bind: check.price.currency), \(bind: summary),
+                    \(bind: quote.id.uuid), \(bind: Timestamp.now().micros))
+                """
+            ).run()
+            try await sql.raw(
+                "UPDATE document_lines SET configuration_id = \(bind: id) WHERE document_id = \(bind: quote.id.uuid) AND position = \(bind: existing.count)"
+            ).run()
+        }
+        return updated
+    }
+}
+
+extension ConfiguratorStore {
+    /// The products of a workspace that have a configurator, by ID.
+    public func configurableProducts(in workspace: Workspace.ID) async throws -> [UUID] {
+        try await db.read { sql in
+            try await sql.raw(
+                "SELECT product_id FROM product_configurators WHERE workspace_id = \(bind: workspace.uuid) ORDER BY product_id"
+            ).all().map { try $0.decode(column: "product_id", as: UUID.self) }
+        }
+    }
+}
+
 extension Store {
     public var configurators: ConfiguratorStore {
         ConfiguratorStore(db: db, quotes: billing.quotes, leads: leads, billing: billing)

@@ -40,4 +40,5 @@
   }
 
   form.addEventListener("change", update);
+  if (form.querySelector("[data-price]").textContent.trim() === "—") update();
 })();
