@@ -15,6 +15,8 @@ public struct Store: Sendable {
     public let priceBooks: PriceBookStore
     /// Quotes, orders and invoices, with their lines, steps and payments.
     public let billing: SalesDocuments
+    /// Knowledge articles (always shared: knowledge is everyone's).
+    public let articles: RecordStore<Article>
     public let pipelines: PipelineStore
     public let dealHistory: DealHistory
     public let dealContacts: DealContacts
@@ -64,6 +66,7 @@ public struct Store: Sendable {
         products = RecordStore(db, derivations: [ProductDerivations.uniqueSKU()])
         priceBooks = PriceBookStore(db)
         billing = SalesDocuments(db)
+        articles = RecordStore(db, derivations: [WriteDerivation { record, _, _, _ in record.shared = true }])
         pipelines = PipelineStore(db)
         dealHistory = DealHistory(db)
         dealContacts = DealContacts(db)

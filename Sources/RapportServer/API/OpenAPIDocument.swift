@@ -32,6 +32,7 @@ enum OpenAPIDocument {
         addEntity(Quote.self, title: "Quote", paths: &paths, schemas: &schemas)
         addEntity(SalesOrder.self, title: "Order", paths: &paths, schemas: &schemas)
         addEntity(Invoice.self, title: "Invoice", paths: &paths, schemas: &schemas)
+        addEntity(Article.self, title: "Article", paths: &paths, schemas: &schemas)
         addBilling(paths: &paths, schemas: &schemas)
         addTimelines(paths: &paths, schemas: &schemas)
         addDuplicates(paths: &paths, schemas: &schemas)

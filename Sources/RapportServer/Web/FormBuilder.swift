@@ -262,13 +262,14 @@ enum FormBuilder<E: WebEntity> {
 /// there are few enough to list; past that the form asks for a name, which `resolve` turns into an ID.
 enum ReferenceChoices {
     /// Tables whose records a form offers by name.
-    static let tables: Set<String> = ["accounts", "contacts", "leads", "deals"]
+    static let tables: Set<String> = ["accounts", "contacts", "leads", "deals", "products"]
 
     static func options(table: String, store: Store, principal: Principal) async throws -> [OptionView]? {
         switch table {
         case "contacts": try await RecordChoices<Contact>.options(store.contacts, principal: principal)
         case "leads": try await RecordChoices<Lead>.options(store.leads, principal: principal)
         case "deals": try await RecordChoices<Deal>.options(store.deals, principal: principal)
+        case "products": try await RecordChoices<Product>.options(store.products, principal: principal)
         default: try await RecordChoices<Account>.options(store.accounts, principal: principal)
         }
     }
@@ -280,6 +281,7 @@ enum ReferenceChoices {
         case "contacts": try await RecordChoices<Contact>.resolve(typed, store.contacts, principal: principal)
         case "leads": try await RecordChoices<Lead>.resolve(typed, store.leads, principal: principal)
         case "deals": try await RecordChoices<Deal>.resolve(typed, store.deals, principal: principal)
+        case "products": try await RecordChoices<Product>.resolve(typed, store.products, principal: principal)
         default: try await RecordChoices<Account>.resolve(typed, store.accounts, principal: principal)
         }
     }

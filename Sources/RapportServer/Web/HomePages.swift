@@ -90,7 +90,8 @@ struct HomePages: Sendable {
         var groups: [SearchGroupView] = []
         for (entity, label, path) in [
             ("account", "Accounts", "/accounts"), ("contact", "Contacts", "/contacts"), ("lead", "Leads", "/leads"), ("deal", "Deals", "/deals"),
-            ("product", "Products", "/products"),
+            ("product", "Products", "/products"), ("article", "Knowledge", "/articles"), ("quote", "Quotes", "/quotes"),
+            ("order", "Orders", "/orders"), ("invoice", "Invoices", "/invoices"),
         ] {
             let items = results.filter { $0.entity == entity }.map {
                 RelatedItemView(title: $0.title, subtitle: $0.subtitle, href: "\(path)/\($0.id)")

@@ -142,6 +142,7 @@ extension RecordView: MustacheParent {
         case "productPrices": self.productPrices
         case "document": self.document
         case "purchases": self.purchases
+        case "articleHTML": self.articleHTML
         case "canEdit": self.canEdit
         default: MustacheFields.missing(name, in: self)
         }

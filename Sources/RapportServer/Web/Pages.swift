@@ -156,7 +156,7 @@ enum Navigation {
     static func items(for context: AppRequestContext, request: Request?) -> [NavItem] {
         guard context.user != nil else { return [] }
         let path = request?.uri.path ?? ""
-        return ([("Home", "/home", "home"), ("My work", "/work", "work"), ("Accounts", "/accounts", "accounts"), ("Contacts", "/contacts", "contacts"), ("Leads", "/leads", "leads"), ("Deals", "/deals", "deals"), ("Forecast", "/forecast", "reports"), ("Activities", "/activities", "calendar"), ("Tasks", "/tasks", "check"), ("Quotes", "/quotes", "invoice"), ("Orders", "/orders", "list"), ("Invoices", "/invoices", "invoice"), ("Products", "/products", "products")] + managing(context)).map {
+        return ([("Home", "/home", "home"), ("My work", "/work", "work"), ("Accounts", "/accounts", "accounts"), ("Contacts", "/contacts", "contacts"), ("Leads", "/leads", "leads"), ("Deals", "/deals", "deals"), ("Forecast", "/forecast", "reports"), ("Activities", "/activities", "calendar"), ("Tasks", "/tasks", "check"), ("Quotes", "/quotes", "invoice"), ("Orders", "/orders", "list"), ("Invoices", "/invoices", "invoice"), ("Products", "/products", "products"), ("Knowledge", "/articles", "info")] + managing(context)).map {
             NavItem(
                 label: $0.0, href: $0.1, active: path.hasPrefix($0.1) || ($0.2 == "settings" && path.hasPrefix("/settings/")), icon: $0.2,
                 badge: $0.1 == "/work" ? workBadge(context) : nil)

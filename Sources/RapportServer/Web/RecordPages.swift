@@ -177,6 +177,13 @@ struct RecordPages<E: WebEntity>: Sendable {
                 })
         }
         view.canEdit = principal.mayChange(E.self)
+        if let article = record as? Record<Article> {
+            view.articleHTML = Markdown.html(article["body"]?.text ?? "")
+            view.sections = view.sections.filter { $0.title != "Text" }
+        }
+        if E.self == Product.self || E.self == Deal.self {
+            view.related.append(try await KnowledgePanel.load(for: record, store: store, principal: principal))
+        }
         if E.self == Account.self {
             view.purchases = try await PurchasesPanel.load(.account(record.id.uuid), store: store, principal: principal)
         } else if E.self == Contact.self {
@@ -212,7 +219,7 @@ struct RecordPages<E: WebEntity>: Sendable {
         let params = request.uri.queryParameters
         for name in [
             "account_id", "parent_id", "contact_id", "lead_id", "deal_id", "kind", "direction", "purpose_id", "activity_id",
-            "pipeline_id", "stage_id",
+            "pipeline_id", "stage_id", "product_id",
         ] {
             if let value = params.get(name), E.field(name) != nil { values[name] = value }
         }
@@ -443,6 +450,7 @@ extension Lookups {
             }
         }
         try await addTitles(ids["quotes"], store.billing.quotes, principal: principal)
+        try await addTitles(ids["products"], store.products, principal: principal)
         try await addTitles(ids["orders"], store.billing.orders, principal: principal)
         try await addTitles(ids["invoices"], store.billing.invoices, principal: principal)
         for table in picklists.sorted() {

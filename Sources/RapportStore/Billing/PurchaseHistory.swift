@@ -128,3 +128,18 @@ public struct PurchaseHistory: Sendable {
 extension SalesDocuments {
     public var purchases: PurchaseHistory { PurchaseHistory(db: db, orders: orders) }
 }
+
+extension SalesDocuments {
+    /// The products a deal's quotes hold (for the knowledge shown on the deal).
+    public func quotedProducts(deal: UUID, in workspace: Workspace.ID) async throws -> [UUID] {
+        try await db.read { sql in
+            try await sql.raw(
+                """
+                SELECT DISTINCT l.product_id FROM document_lines l JOIN quotes q ON q.id = l.document_id
+                WHERE q.workspace_id = \(bind: workspace.uuid) AND q.deal_id = \(bind: deal) AND q.deleted_at IS NULL AND l.product_id IS NOT NULL
+                ORDER BY l.product_id
+                """
+            ).all().map { try $0.decode(column: "product_id", as: UUID.self) }
+        }
+    }
+}

@@ -44,4 +44,27 @@ extension DemoRun {
             ])
         _ = try await store.configurators.save(configurator, published: true, of: vector.id, by: maya)
     }
+
+    /// What Northwind's service team has written down about its products.
+    func createKnowledge() async throws {
+        let priya = try principal(.priya)
+        let catalog = try await store.products.list(ListQuery(limit: 50), by: priya).items
+        func product(_ sku: String) -> UUID? { catalog.first { $0["sku"]?.text == sku }?.id.uuid }
+        let articles: [(String, String, String, String)] = [
+            ("NW-200", "how_to", "Calibrating the NW-200 pH meter",
+             "Calibrate **every morning** and after cleaning the probe.\n\n1. Rinse the probe with deionised water.\n2. Dip it in pH 7.00 buffer and press `CAL`.\n3. Repeat with pH 4.01, then pH 10.01.\n\n> A slope under 95% means the probe is ageing: offer a replacement (SVC-CAL visit)."),
+            ("VEC-G3", "faq", "Can the Vector measure methane in a standard housing?",
+             "No. Methane (CH₄) is only offered with the **ATEX Zone 1** housing, because biogas sites are classified hazardous areas.\n\nThe public configurator and quotes apply this rule automatically."),
+            ("VEC-G3", "troubleshooting", "Vector shows drifting O₂ readings",
+             "Most drift comes from a blocked sample line.\n\n- Check the filter (replace every 6 months).\n- Check the pump flow: 0.5–1.0 l/min.\n- If the drift stays, book a calibration visit.\n\nSee the [service manual](https://www.example.com/vector-manual)."),
+        ]
+        for (sku, kind, title, body) in articles {
+            var changes = RecordChanges<Article>()
+            changes.values["title"] = .some(.text(title))
+            changes.values["kind"] = .some(.text(kind))
+            changes.values["body"] = .some(.text(body))
+            if let id = product(sku) { changes.values["product_id"] = .some(.id(id)) }
+            _ = try await store.articles.create(changes, by: priya)
+        }
+    }
 }

@@ -70,6 +70,7 @@ public enum DemoWorkspace {
         let sales = try await run.createSales()
         _ = try await run.createCatalog()
         try await run.createConfigurator()
+        try await run.createKnowledge()
         _ = try await run.createBilling()
         return DemoSummary(
             teams: run.teams.count, users: run.users.count, accounts: run.accounts.count + sales.converted,
