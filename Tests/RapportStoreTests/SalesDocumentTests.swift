@@ -363,4 +363,34 @@ import Testing
             #expect(unknown == .invalid(field: "bought_product_id", reason: "is not a product of the catalog"))
         }
     }
+
+    @Test(arguments: TestDatabase.all)
+    func aBundleIsQuotedAsOneLineListingItsContentsAtTheirCost(_ db: TestDatabase) async throws {
+        try await db.withFixture { f in
+            let meter = try await product(f, "METER", price: 129_000, cost: 52_000)
+            let buffer = try await product(f, "BUF", price: 6_900, cost: 1_900)
+            let kit = try await product(f, "KIT", price: 135_000)
+            let bundles = f.store.bundles
+            try await bundles.setComponents(
+                [Bundles.Component(product: meter.id.uuid, quantity: Quantity(1)), Bundles.Component(product: buffer.id.uuid, quantity: Quantity(2))],
+                of: kit.id, by: f.manager)
+            #expect(try await bundles.components(of: kit.id).map(\.quantity) == [Quantity(1), Quantity(2)])
+            let byRep = await rapportError { try await bundles.setComponents([], of: kit.id, by: f.rep) }
+            #expect(byRep == .forbidden("Only managers and admins change the catalog."))
+            let itself = await rapportError {
+                try await bundles.setComponents([Bundles.Component(product: kit.id.uuid, quantity: Quantity(1))], of: kit.id, by: f.manager)
+            }
+            #expect(itself == .invalid(field: "components[0].product_id", reason: "a bundle cannot hold itself"))
+            let nested = await rapportError {
+                try await bundles.setComponents([Bundles.Component(product: kit.id.uuid, quantity: Quantity(1))], of: meter.id, by: f.manager)
+            }
+            #expect(nested == .invalid(field: "components", reason: "Product METER (METER) is itself in a bundle; bundles do not nest"))
+
+            let quote = try await draft(f, Quote.self, [:], by: f.rep)
+            let priced = try await f.store.billing.setLines([try line(kit, "1")], of: quote.id, expecting: nil, by: f.rep)
+            let lines = try await f.store.billing.lines(of: priced)
+            #expect(lines.first?.description == "Product KIT (1 × Product METER, 2 × Product BUF)")
+            #expect(lines.first?.unitCost == 55_800 && minor(priced, "subtotal") == 135_000)
+        }
+    }
 }

@@ -143,6 +143,7 @@ extension RecordView: MustacheParent {
         case "document": self.document
         case "purchases": self.purchases
         case "articleHTML": self.articleHTML
+        case "bundle": self.bundle
         case "canEdit": self.canEdit
         default: MustacheFields.missing(name, in: self)
         }

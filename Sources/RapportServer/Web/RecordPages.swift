@@ -165,6 +165,7 @@ struct RecordPages<E: WebEntity>: Sendable {
             view.deal = try await DealPanels.load(deal, store: store, principal: principal, zone: context.zone)
         }
         if let product = record as? Record<Product> {
+            view.bundle = try await BundlePanel.load(product, store: store, principal: principal)
             let books = try await store.priceBooks.books(in: principal.workspaceID)
             let prices = try await store.priceBooks.prices(of: product.id, in: principal.workspaceID)
             view.productPrices = ProductPricesView(

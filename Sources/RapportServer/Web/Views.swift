@@ -227,6 +227,8 @@ struct RecordView {
     var document: DocumentPanelView? = nil
     /// What an account or a contact bought.
     var purchases: PurchasesPanelView? = nil
+    /// What a bundle holds (products only).
+    var bundle: BundlePanelView? = nil
     /// A knowledge article's text, rendered from Markdown (escaped; see `Markdown`).
     var articleHTML: String? = nil
     /// Whether the reader may edit and delete the record (viewers may not; nor may anyone once a

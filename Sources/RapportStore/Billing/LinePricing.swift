@@ -54,6 +54,22 @@ struct LinePricing {
                 if request.description == nil { line.description = product["name"]?.text ?? product.title }
                 if request.taxRate == nil { line.taxRate = settings.taxRates.rate(forClass: product["tax_class"]?.text) }
                 if let cost = product["cost"]?.money, cost.currency == currency { line.unitCost = cost.minor }
+                let contents = try await Bundles.components(id, on: sql)
+                if !contents.isEmpty {
+                    var names: [String] = []
+                    var cost: Int64? = 0
+                    for part in contents {
+                        let record = try await RecordStore<Product>.fetch(.init(part.product), workspace: workspace, on: sql)
+                        names.append("\(part.quantity) × \(record?["name"]?.text ?? "?")")
+                        if let partCost = record?["cost"]?.money, partCost.currency == currency, let sum = cost {
+                            cost = sum + Int64(QuoteArithmetic.divideRounded(Int128(part.quantity.thousandths) * Int128(partCost.minor), by: 1000))
+                        } else {
+                            cost = nil
+                        }
+                    }
+                    if request.description == nil { line.description += " (" + names.joined(separator: ", ") + ")" }
+                    if line.unitCost == nil { line.unitCost = cost }
+                }
                 if request.unitPrice == nil {
                     let entries = try await PriceBookStore.prices(.init(id), workspace, on: sql)
                     guard

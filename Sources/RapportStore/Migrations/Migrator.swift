@@ -17,7 +17,7 @@ public enum Migrator {
     static let all: [Migration] = [
         Schema001.migration, Schema003.migration, Schema004.migration, Schema005.migration, Schema006.migration,
         Schema007.migration, Schema008.migration, Schema009.migration, Schema010.migration, Schema011.migration,
-        Schema012.migration, Schema013.migration, Schema014.migration, Schema016.migration,
+        Schema012.migration, Schema013.migration, Schema014.migration, Schema016.migration, Schema017.migration,
     ]
 
     /// The newest schema version this build knows.
