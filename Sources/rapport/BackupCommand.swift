@@ -35,17 +35,10 @@ struct BackupCommand: AsyncParsableCommand {
             return
         }
         let config = store.config()
-        let db = try await store.openDatabase(logger: logger)
         let started = Date()
-        let file = URL(fileURLWithPath: to ?? (config.dataDirectory as NSString).appendingPathComponent("backups/" + Backup.defaultName(for: db.dialect)))
-        let manifest: BackupManifest
-        do {
-            manifest = try await Backup.run(db, to: file)
-        } catch {
-            await db.close()
-            throw error
-        }
-        await db.close()
+        let dialect: Dialect = if case .sqlite = config.databaseLocation { .sqlite } else { .postgres }
+        let file = URL(fileURLWithPath: to ?? (config.dataDirectory as NSString).appendingPathComponent("backups/" + Backup.defaultName(for: dialect)))
+        let manifest = try await Backup.run(config.databaseLocation, to: file, logger: logger)
         let rows = manifest.tables.reduce(0) { $0 + $1.rows }
         Console.print(
             String(format: "Backed up %d rows of %d tables to %@ (%.1f MB, %.1f s).", rows, manifest.tables.count, file.path,
