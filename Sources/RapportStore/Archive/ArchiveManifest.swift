@@ -55,8 +55,9 @@ public struct ArchiveManifest: Codable, Sendable {
         guard manifest.formatVersion <= currentFormatVersion else {
             throw ArchiveError.newer("the archive's format version is \(manifest.formatVersion); this Rapport reads up to \(currentFormatVersion)")
         }
-        for entry in manifest.tables where !ArchiveFiles.isSafeName(entry.name) {
-            throw ArchiveError.unreadable("the table name \(entry.name) is not allowed")
+        // Names become SQL identifiers and file paths: nothing but the plain forms is read.
+        for entry in manifest.tables where !ArchiveFiles.isSafeName(entry.name) || entry.jsonl != ArchiveFiles.jsonl(entry.name) {
+            throw ArchiveError.unreadable("the table \(entry.name) (\(entry.jsonl)) is not a name this format allows")
         }
         return manifest
     }
