@@ -91,7 +91,17 @@ struct Serve: AsyncParsableCommand {
         var handlers = JobWorker.standard(store: store)
         if let backups = try backupSchedule(dataDirectory: config.dataDirectory) {
             try await store.jobs.schedule(BackupSchedule.scheduleName, kind: BackupSchedule.kind, every: backups.every)
-            handlers[BackupSchedule.kind] = { _ in
+            handlers[BackupSchedule.kind] = { job in
+                // A large backup outlasts the job's lease: renew it while the backup runs, so no other
+                // instance takes the job up again meanwhile.
+                let worker = JobQueue.worker
+                let renewal = Task {
+                    while !Task.isCancelled, let worker {
+                        try await Task.sleep(for: .seconds(60))
+                        try await store.jobs.extend(job, worker: worker, seconds: 300)
+                    }
+                }
+                defer { renewal.cancel() }
                 let file = try await backups.run(store.db)
                 logger.info("Backup written to \(file.path)")
             }
