@@ -35,6 +35,9 @@ import Testing
             }
             try await withSQLite(in: scratch, named: "back.sqlite") { back in
                 _ = try await ArchiveImport.run(from: scratch.appendingPathComponent("second"), into: back)
+                // Everything is in the database file itself, not left in the WAL.
+                let wal = scratch.appendingPathComponent("back.sqlite-wal").path
+                #expect(((try? FileManager.default.attributesOfItem(atPath: wal))?[.size] as? Int ?? 0) == 0)
                 let returned = try await RowCollector.rows(back, canonical: false)
                 // Everything that left SQLite came back as it was; the account made since (with its
                 // event, search entries and keys) is all that is new.

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import RapportCore
 import SQLKit
 
@@ -88,6 +89,24 @@ public enum ArchiveImport {
             return total
         }
         if migrateToLatest { try await Migrator.migrate(db) }
+        if case .sqlite(let path) = db.location {
+            // The load went to the WAL (as large as the data); fold it into the database file now, so
+            // the file alone holds everything even if it is copied before the server next starts.
+            // The server's checkpointer may be copying the same WAL already: wait for it (up to 2 min).
+            let done = try await SQLiteFile.with(path, logger: db.logger) { connection in
+                try connection.execute("PRAGMA busy_timeout=10000", []) { _ in }
+                for _ in 0..<1_200 {
+                    var busy = 1
+                    try connection.execute("PRAGMA wal_checkpoint(TRUNCATE)", []) { row in
+                        busy = try row.decode(column: "busy", as: Int.self)
+                    }
+                    if busy == 0 { return true }
+                    usleep(100_000)
+                }
+                return false
+            }
+            if !done { db.logger.warning("The write-ahead log of \(path) could not be folded in yet; it will be at the next start.") }
+        }
         return Summary(
             schemaVersion: manifest.schemaVersion, tables: manifest.tables.count, rows: rows,
             seconds: Date().timeIntervalSince(started))
