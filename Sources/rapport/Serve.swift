@@ -17,6 +17,22 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on (0 picks a free one).") var port: Int = 8080
     @Flag(help: "Load the demo workspace (once) so there is something to explore.") var demo = false
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel: String = "info"
+    @Option(help: "Take a backup this often: 24h, 30m, 7d or seconds (default: $RAPPORT_BACKUP_EVERY, else none).")
+    var backupEvery: String?
+    @Option(help: "Scheduled backups to keep (default: $RAPPORT_BACKUP_KEEP, else 7).") var backupKeep: Int?
+    @Option(help: "Folder of scheduled backups (default: $RAPPORT_BACKUP_DIR, else DATA-DIR/backups).") var backupDir: String?
+
+    /// Scheduled backups, from the options or else `RAPPORT_BACKUP_EVERY`, `RAPPORT_BACKUP_KEEP` and
+    /// `RAPPORT_BACKUP_DIR`; `nil` when no interval is set.
+    func backupSchedule(dataDirectory: String) throws -> BackupSchedule? {
+        let env = ProcessInfo.processInfo.environment
+        guard let every = backupEvery ?? env["RAPPORT_BACKUP_EVERY"], !every.isEmpty else { return nil }
+        guard let seconds = BackupSchedule.seconds(every) else { throw ValidationError("--backup-every must be like 24h, 30m, 7d or 3600") }
+        let keep = backupKeep ?? env["RAPPORT_BACKUP_KEEP"].flatMap(Int.init) ?? 7
+        guard keep >= 1 else { throw ValidationError("--backup-keep must be at least 1") }
+        let directory = backupDir ?? env["RAPPORT_BACKUP_DIR"] ?? (dataDirectory as NSString).appendingPathComponent("backups")
+        return BackupSchedule(directory: URL(fileURLWithPath: directory), every: seconds, keep: keep)
+    }
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
@@ -72,7 +88,28 @@ struct Serve: AsyncParsableCommand {
             for user in DemoWorkspace.users { Console.print("  \(user.email)  \(user.role.rawValue), \(user.team)") }
         }
         try await JobWorker.declareSchedules(store)
-        let worker = JobWorker(store: store, handlers: JobWorker.standard(store: store), logger: logger)
+        var handlers = JobWorker.standard(store: store)
+        if let backups = try backupSchedule(dataDirectory: config.dataDirectory) {
+            try await store.jobs.schedule(BackupSchedule.scheduleName, kind: BackupSchedule.kind, every: backups.every)
+            handlers[BackupSchedule.kind] = { job in
+                // A large backup outlasts the job's lease: renew it while the backup runs, so no other
+                // instance takes the job up again meanwhile.
+                let worker = JobQueue.worker
+                let renewal = Task {
+                    while !Task.isCancelled, let worker {
+                        try await Task.sleep(for: .seconds(60))
+                        try await store.jobs.extend(job, worker: worker, seconds: 300)
+                    }
+                }
+                defer { renewal.cancel() }
+                let file = try await backups.run(store.db)
+                logger.info("Backup written to \(file.path)")
+            }
+            Console.print("Backups every \(backups.every) s into \(backups.directory.path), the last \(backups.keep) kept.")
+        } else {
+            try await store.jobs.unschedule(BackupSchedule.scheduleName)
+        }
+        let worker = JobWorker(store: store, handlers: handlers, logger: logger)
         let host = config.host
         let app = try await buildApplication(
             config: config, store: store, logger: logger, registry: registry, services: [worker]

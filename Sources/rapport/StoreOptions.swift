@@ -23,6 +23,16 @@ struct StoreOptions: ParsableArguments {
         return config
     }
 
+    /// Opens the database as it is, without migrating it (backup, export and import-archive take the
+    /// schema version they find).
+    func openDatabase(logger: Logger) async throws -> Database {
+        do {
+            return try await Database.open(config().databaseLocation, logger: logger)
+        } catch {
+            throw ValidationError("Could not open the database: \(error)")
+        }
+    }
+
     /// Opens and migrates the database.
     func openStore(logger: Logger) async throws -> Store {
         let db: Database

@@ -12,6 +12,8 @@ import SQLiteKit
 /// one client pool.
 public final class Database: Sendable {
     public let dialect: Dialect
+    /// Where it was opened (backups of SQLite read the file on a connection of their own).
+    public let location: Location
     let logger: Logger
     let backend: Backend
 
@@ -24,14 +26,17 @@ public final class Database: Sendable {
     public static func open(_ location: Location, logger: Logger) async throws -> Database {
         switch location {
         case .sqlite(let path):
-            return Database(dialect: .sqlite, logger: logger, backend: .sqlite(try await SQLiteBackend(path: path, logger: logger)))
+            return Database(
+                dialect: .sqlite, location: location, logger: logger, backend: .sqlite(try await SQLiteBackend(path: path, logger: logger)))
         case .postgres(let url):
-            return Database(dialect: .postgres, logger: logger, backend: .postgres(try PostgresBackend(url: url, logger: logger)))
+            return Database(
+                dialect: .postgres, location: location, logger: logger, backend: .postgres(try PostgresBackend(url: url, logger: logger)))
         }
     }
 
-    private init(dialect: Dialect, logger: Logger, backend: Backend) {
+    private init(dialect: Dialect, location: Location, logger: Logger, backend: Backend) {
         self.dialect = dialect
+        self.location = location
         self.logger = logger
         self.backend = backend
     }

@@ -16,7 +16,7 @@ import VaporCSQLite
 /// prepared statements are kept by SQL text and reused. It speaks SQLKit (`SQLDatabase`), so the
 /// stores' SQL is the same as on any other connection.
 final class SQLiteConnectionHandle: @unchecked Sendable {
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
     let thread: SQLiteThread
     let logger: Logger
     /// Prepared statements by SQL text, with their column names.
@@ -39,9 +39,10 @@ final class SQLiteConnectionHandle: @unchecked Sendable {
         }
     }
 
-    init(path: String, name: String, logger: Logger) throws {
+    init(path: String, name: String, logger: Logger, readOnly: Bool = false) throws {
         var handle: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
+        let access = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        let flags = access | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
         let status = sqlite_nio_sqlite3_open_v2(path, &handle, flags, nil)
         guard status == SQLITE_OK, let handle else {
             if let handle { sqlite_nio_sqlite3_close_v2(handle) }

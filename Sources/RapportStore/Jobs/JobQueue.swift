@@ -167,6 +167,11 @@ public struct JobQueue: Sendable {
         }
     }
 
+    /// Removes a recurring job (a schedule no longer configured, such as backups turned off).
+    public func unschedule(_ name: String) async throws {
+        try await db.write { sql in try await sql.raw("DELETE FROM schedules WHERE name = \(bind: name)").run() }
+    }
+
     /// Turns every due schedule into one job. The schedule row moves forward in the same
     /// transaction and the job's dedupe key names the slot, so however many instances call this at
     /// once, each slot yields exactly one job. Returns the number of jobs enqueued.

@@ -23,9 +23,10 @@ public enum Migrator {
     /// The newest schema version this build knows.
     public static var latestVersion: Int { all.map(\.number).max() ?? 0 }
 
-    /// Applies every migration not yet applied; returns the numbers it applied.
+    /// Applies every migration not yet applied, up to `version` (an archive of an older schema is
+    /// imported into that schema, then migrated like any database); returns the numbers it applied.
     @discardableResult
-    public static func migrate(_ db: Database) async throws -> [Int] {
+    public static func migrate(_ db: Database, upTo version: Int = .max) async throws -> [Int] {
         try await db.write { sql in
             try await lockAgainstOtherInstances(db, sql)
             try await sql.raw(
@@ -34,7 +35,7 @@ public enum Migrator {
         }
         let applied = try await appliedVersions(db)
         var ran: [Int] = []
-        for migration in all.sorted(by: { $0.number < $1.number }) where !applied.contains(migration.number) {
+        for migration in all.sorted(by: { $0.number < $1.number }) where !applied.contains(migration.number) && migration.number <= version {
             let dialect = db.dialect
             do {
                 let skipped = try await db.write { sql -> Bool in
