@@ -149,3 +149,27 @@ struct PaymentView {
     var method: String
     var reference: String
 }
+
+/// The quotes, orders and invoices of a deal, an account or a contact, newest first, on its page.
+enum DocumentsRelated {
+    static func load<E: Entity>(for record: Record<E>, store: Store, principal: Principal) async throws -> RelatedView {
+        let field = E.self == Deal.self ? "deal_id" : E.self == Account.self ? "account_id" : "contact_id"
+        let filter = [field: record.id.description]
+        let query = ListQuery(filters: filter, sort: .updatedAt, descending: true, limit: 10)
+        var items: [(Timestamp, RelatedItemView)] = []
+        func add<D: SalesDocument>(_ page: Page<Record<D>>) {
+            for document in page.items {
+                let status = ChoiceLabel.text(document["status"]?.text ?? D.initialStatus)
+                let total = document["total"]?.display ?? "no lines yet"
+                items.append(
+                    (document.updatedAt, RelatedItemView(title: document.title, subtitle: "\(D.name.capitalized) · \(status) · \(total)", href: "/\(D.table)/\(document.id)")))
+            }
+        }
+        add(try await store.billing.quotes.list(query, by: principal))
+        add(try await store.billing.orders.list(query, by: principal))
+        add(try await store.billing.invoices.list(query, by: principal))
+        return RelatedView(
+            title: "Quotes, orders and invoices", items: items.sorted { $0.0 > $1.0 }.prefix(15).map(\.1),
+            emptyText: "None yet.", addHref: principal.canWrite ? "/quotes/new?\(field)=\(record.id)" : nil, addLabel: "New quote")
+    }
+}

@@ -182,6 +182,9 @@ struct RecordPages<E: WebEntity>: Sendable {
             view.articleHTML = Markdown.html(article["body"]?.text ?? "")
             view.sections = view.sections.filter { $0.title != "Text" }
         }
+        if E.self == Deal.self || E.self == Account.self || E.self == Contact.self {
+            view.related.append(try await DocumentsRelated.load(for: record, store: store, principal: principal))
+        }
         if E.self == Product.self || E.self == Deal.self {
             view.related.append(try await KnowledgePanel.load(for: record, store: store, principal: principal))
         }
