@@ -9,6 +9,7 @@ public struct PersonName: Sendable, Hashable {
         given = SearchText.tokens(first ?? "")
         self.middle = SearchText.tokens(middle ?? "")
         family = SearchText.tokens(last ?? "")
+        digits = (given + self.middle + family).joined().filter(\.isNumber)
     }
 
     public var isEmpty: Bool { given.isEmpty && family.isEmpty }
@@ -17,8 +18,9 @@ public struct PersonName: Sendable, Hashable {
     public var familyKey: String { family.joined() }
 
     /// The digits in the name, which only synthetic or test data has ("Test User 12"): two names that
-    /// differ in them are different records, however alike their letters.
-    var digits: String { (given + middle + family).joined().filter(\.isNumber) }
+    /// differ in them are different records, however alike their letters. Made with the name, as a
+    /// create's duplicate check compares one name with dozens of others.
+    private(set) var digits: String
 
     /// How alike two names are, 0…1, with a note when the likeness rests on a nickname, an initial
     /// or swapped order; `nil` when either name is empty.
@@ -31,11 +33,14 @@ public struct PersonName: Sendable, Hashable {
             let given = givenSimilarity(a.given, b.given)
             value = given.value * familySimilarity(a.family, b.family)
             note = given.note
-            // "Wei Zhang" and "Zhang Wei": one of them was entered in the other order.
-            let swapped = givenSimilarity(a.given, b.family).value * givenSimilarity(a.family, b.given).value * 0.95
-            if swapped > value {
-                value = swapped
-                note = "first and last name swapped"
+            // "Wei Zhang" and "Zhang Wei": one of them was entered in the other order. The swapped
+            // likeness is at most 0.95, so a value that high needs no second look.
+            if value < 0.95 {
+                let swapped = givenSimilarity(a.given, b.family).value * givenSimilarity(a.family, b.given).value * 0.95
+                if swapped > value {
+                    value = swapped
+                    note = "first and last name swapped"
+                }
             }
         case (true, false):
             // Only family names to go by: less to be sure of, more so when one side has a given name.
@@ -91,9 +96,8 @@ public struct PersonName: Sendable, Hashable {
         let ka = a.joined()
         let kb = b.joined()
         if ka == kb { return 1 }
-        let sa = Set(a)
-        let sb = Set(b)
-        if sa.isSubset(of: sb) || sb.isSubset(of: sa) { return 0.92 }
+        // Names have a few words: looking each up in the other is cheaper than hashing two sets.
+        if a.allSatisfy(b.contains) || b.allSatisfy(a.contains) { return 0.92 }
         if (ka.count == 1 && kb.hasPrefix(ka)) || (kb.count == 1 && ka.hasPrefix(kb)) { return 0.85 }
         return JaroWinkler.similarity(ka, kb)
     }

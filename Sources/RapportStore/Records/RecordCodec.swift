@@ -83,11 +83,48 @@ enum RecordCodec {
         }
     }
 
+    /// `label<TAB>value` lines, as `split` read them before: empty lines and tabs before the label
+    /// are skipped, the value is everything after the label's tab, and a line without both is dropped.
+    ///
+    /// ASCII text by its bytes (splitting the `String` by `Character` cost more than the rest of
+    /// decoding a duplicate-check candidate); anything else by `Character`, where `\r\n` or a tab
+    /// followed by a combining mark is one character and no separator.
     static func pairs(_ text: String) -> [(String, String)] {
-        text.split(separator: "\n").compactMap { line in
-            let parts = line.split(separator: "\t", maxSplits: 1)
-            guard parts.count == 2 else { return nil }
-            return (String(parts[0]), String(parts[1]))
+        asciiPairs(text)
+            ?? text.split(separator: "\n").compactMap { line in
+                let parts = line.split(separator: "\t", maxSplits: 1)
+                guard parts.count == 2 else { return nil }
+                return (String(parts[0]), String(parts[1]))
+            }
+    }
+
+    static func asciiPairs(_ text: String) -> [(String, String)]? {
+        var text = text
+        return text.withUTF8 { bytes -> [(String, String)]? in
+            var result: [(String, String)] = []
+            var labelStart = -1
+            var tab = -1
+            func line(upTo end: Int) {
+                if labelStart >= 0, tab > labelStart, tab + 1 < end {
+                    result.append(
+                        (String(decoding: UnsafeBufferPointer(rebasing: bytes[labelStart..<tab]), as: UTF8.self),
+                         String(decoding: UnsafeBufferPointer(rebasing: bytes[(tab + 1)..<end]), as: UTF8.self)))
+                }
+                labelStart = -1
+                tab = -1
+            }
+            for (i, byte) in bytes.enumerated() {
+                if byte >= 0x80 || byte == UInt8(ascii: "\r") { return nil }
+                if byte == UInt8(ascii: "\n") {
+                    line(upTo: i)
+                } else if byte == UInt8(ascii: "\t") {
+                    if labelStart >= 0, tab < 0 { tab = i }
+                } else if labelStart < 0 {
+                    labelStart = i
+                }
+            }
+            line(upTo: bytes.count)
+            return result
         }
     }
 
