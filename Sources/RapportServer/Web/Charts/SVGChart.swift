@@ -144,20 +144,7 @@ enum SVGChart {
     static func fmt(_ n: Double) -> String { String(Double(Int((n * 10).rounded())) / 10) }
     static func clip(_ s: String, _ n: Int) -> String { s.count > n ? String(s.prefix(n - 1)) + "…" : s }
 
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    static func escape(_ s: String) -> String { HTML.escape(s) }
 }
 
 /// Amounts as charts and dense tables say them: 1.2M, 350k, 900.
